@@ -1,0 +1,36 @@
+# `make site` and `make test` work on a fresh clone: both create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve generate check lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/evidence-library build --strict
+
+generate: $(STAMP)
+	$(BIN)/evidence-library generate
+
+check: $(STAMP)
+	$(BIN)/evidence-library check --strict
+
+serve: $(STAMP)
+	$(BIN)/evidence-library serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .site-* docs/responses docs/includes

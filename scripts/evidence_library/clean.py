@@ -1,0 +1,242 @@
+"""Clean stage: raw body lines -> blocks, with page furniture taken out.
+
+Order of the rules, applied by `layout_blocks`:
+
+1. split the body into chunks at blank lines and form feeds;
+2. drop page furniture: page numbers, and short lines repeated as running
+   headers or footers (found by repetition and position, not by wording);
+3. turn each chunk into headings, paragraphs or list items, rejoining
+   hard-wrapped lines and words hyphenated across lines.
+
+`rejoin_page_splits` runs after the notes stage has taken footnotes out: it
+mends paragraphs and list items that a page break cut in two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .model import Block, BlockKind, CleanedDocument, Inline, Line, Removed, SourceDocument
+
+PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+)
+BULLET = re.compile(r"^\s*(?:[-*•▪●◦–]|\d{1,3}[.)])\s+")
+UNORDERED_BULLET = re.compile(r"^\s*[-*•▪●◦–]\s+")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+SUPERSCRIPT_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+TERMINAL = re.compile(r"[.!?:;…]['\"’”)\]*_]*$")
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
+MAX_FURNITURE_LENGTH = 80
+MAX_HEADING_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Lines between blank lines, with what stood before them."""
+
+    lines: tuple[Line, ...]
+    blank_lines_before: int
+    page_break_before: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)
+
+
+def split_chunks(lines: Iterable[Line]) -> Iterator[Chunk]:
+    current: list[Line] = []
+    blanks, page_break = 0, False
+    for line in lines:
+        pieces = line.text.split("\f")
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                page_break = True
+            if piece.strip():
+                current.append(Line(line.number, piece.expandtabs(4)))
+                continue
+            if current:
+                yield Chunk(tuple(current), blanks, page_break)
+                current, blanks, page_break = [], 0, False
+            blanks += 1
+    if current:
+        yield Chunk(tuple(current), blanks, page_break)
+
+
+def _furniture_key(chunk: Chunk) -> str | None:
+    if len(chunk.lines) != 1 or len(chunk.text) > MAX_FURNITURE_LENGTH:
+        return None
+    return " ".join(chunk.text.lower().split())
+
+
+def furniture_code(chunk: Chunk, repeats: Counter[str]) -> str | None:
+    """Why this chunk is page furniture, or None if it is content."""
+    key = _furniture_key(chunk)
+    if key is None:
+        return None
+    if PAGE_NUMBER.match(key):
+        return "clean.page-number"
+    count = repeats[key]
+    # A running header repeats on page after page; two copies count when both
+    # stand after a page gap (several blank lines or a form feed).
+    if count >= 3 or (count >= 2 and (chunk.page_break_before or chunk.blank_lines_before >= 2)):
+        return "clean.running-header"
+    return None
+
+
+def document_vocabulary(lines: Iterable[Line]) -> tuple[set[str], set[str]]:
+    """Words, and hyphenated compounds, as they appear whole within lines."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for line in lines:
+        lowered = line.text.lower()
+        words.update(WORD.findall(lowered))
+        compounds.update(re.findall(r"[^\W\d_]+-[^\W\d_]+", lowered))
+    return words, compounds
+
+
+def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) -> str:
+    """Rejoin hard-wrapped lines; a word split by a hyphen loses it unless the
+    document spells that compound with a hyphen elsewhere."""
+    words, compounds = vocabulary
+    joined = ""
+    for raw in texts:
+        text = raw.strip()
+        if not joined:
+            joined = text
+            continue
+        head = HYPHENATED_END.search(joined)
+        tail = WORD.match(text)
+        if head and tail and text[:1].islower():
+            first, second = head.group(1).lower(), tail.group(0).lower()
+            keep = f"{first}-{second}" in compounds and first + second not in words
+            joined = joined + text if keep else joined[:-1] + text
+        else:
+            joined = f"{joined} {text}"
+    return joined
+
+
+def _looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_HEADING_WORDS
+        and len(text) <= 100
+        and not TERMINAL.search(text)
+        and not text.endswith(",")
+        and (text[0].isupper() or text[0].isdigit())
+        and not SUPERSCRIPT_START.match(text)
+        and "://" not in text
+    )
+
+
+def _block(kind: BlockKind, text: str, lines: tuple[Line, ...], chunk: Chunk) -> Block:
+    return Block(
+        kind=kind,
+        parts=(text,),
+        line=lines[0].number,
+        end_line=lines[-1].number,
+        indented=lines[0].text[:1].isspace(),
+        page_break_before=chunk.page_break_before,
+    )
+
+
+def chunk_blocks(chunk: Chunk, vocabulary: tuple[set[str], set[str]]) -> list[Block]:
+    """One chunk -> a heading, a paragraph, or list items (with any lead-in paragraph)."""
+    first = chunk.lines[0].text.strip()
+    if len(chunk.lines) == 1 and (match := MARKDOWN_HEADING.match(first)):
+        return [_block(BlockKind.HEADING, match.group(2), chunk.lines, chunk)]
+    groups: list[list[Line]] = []
+    for line in chunk.lines:
+        # Only dash-like bullets open an item mid-chunk: a wrapped line may begin "12."
+        opens_item = UNORDERED_BULLET.match(line.text) or (not groups and BULLET.match(line.text))
+        if opens_item or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    blocks = []
+    for group in groups:
+        lines = tuple(group)
+        is_item = bool(BULLET.match(group[0].text))
+        texts = [UNORDERED_BULLET.sub("", line.text, count=1) if is_item else line.text for line in group]
+        text = join_wrapped(texts, vocabulary)
+        if is_item:
+            kind = BlockKind.LIST_ITEM
+        elif len(chunk.lines) == 1 and _looks_like_heading(text):
+            kind = BlockKind.HEADING
+        else:
+            kind = BlockKind.PARAGRAPH
+        blocks.append(_block(kind, text, lines, chunk))
+    return blocks
+
+
+def layout_blocks(source: SourceDocument) -> CleanedDocument:
+    chunks = list(split_chunks(source.lines))
+    repeats = Counter(key for chunk in chunks if (key := _furniture_key(chunk)))
+    vocabulary = document_vocabulary(source.lines)
+    blocks: list[Block] = []
+    removed: list[Removed] = []
+    after_removal = False
+    for chunk in chunks:
+        code = furniture_code(chunk, repeats)
+        if code:
+            removed.append(Removed(code, chunk.text, chunk.lines[0].number))
+            after_removal = True
+            continue
+        for block in chunk_blocks(chunk, vocabulary):
+            if after_removal:
+                block = _with_page_break(block)
+                after_removal = False
+            blocks.append(block)
+    return CleanedDocument(source, tuple(blocks), tuple(removed))
+
+
+def _with_page_break(block: Block) -> Block:
+    return Block(block.kind, block.parts, block.line, block.end_line, block.indented, True)
+
+
+def ends_open(block: Block) -> bool:
+    """True when a paragraph or item stops mid-sentence (no closing punctuation)."""
+    if block.kind is BlockKind.HEADING:
+        return False
+    text = "".join(p for p in block.parts if isinstance(p, str)).rstrip()
+    if block.parts and not isinstance(block.parts[-1], str):
+        return False  # a closing note marker follows the sentence's end
+    return bool(text) and not TERMINAL.search(text)
+
+
+def continues_previous(block: Block) -> bool:
+    first = block.text.lstrip()[:1]
+    return block.kind is not BlockKind.HEADING and (first.islower() or block.indented)
+
+
+def _merge(first: Block, second: Block) -> Block:
+    parts: list[Inline] = list(first.parts)
+    tail: list[Inline] = list(second.parts)
+    if parts and isinstance(parts[-1], str) and tail and isinstance(tail[0], str):
+        head = tail.pop(0)
+        parts[-1] = parts[-1].rstrip() + " " + head.lstrip()
+    else:
+        parts.append(" ")
+    return Block(
+        first.kind,
+        (*parts, *tail),
+        first.line,
+        second.end_line,
+        first.indented,
+        first.page_break_before,
+    )
+
+
+def rejoin_page_splits(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    """Mend a paragraph or item that a page break (or a footnote) cut in two."""
+    result: list[Block] = []
+    for block in blocks:
+        if result and ends_open(result[-1]) and continues_previous(block):
+            result[-1] = _merge(result[-1], block)
+        else:
+            result.append(block)
+    return tuple(result)

@@ -1,0 +1,106 @@
+"""`evidence-library`: arguments in, a report and an exit code out.
+
+Exit codes: 0 success; 1 errors in the input (or warnings under --strict);
+2 a bad command line; 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import pipeline
+from .diagnostics import Report, Severity, UserError
+
+FIELD_OPTIONS = ("title", "date", "organisation", "consultation", "consulting_body", "slug")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="evidence-library",
+        description="Turn consultation responses into a searchable evidence library.",
+    )
+    main.add_argument("--root", type=Path, default=Path("."), help="the library folder (default: .)")
+    main.add_argument("-v", "--verbose", action="store_true", help="also list informational notes")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = commands.add_parser("add", help="import raw responses into sources/")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    for option in FIELD_OPTIONS:
+        add.add_argument(f"--{option.replace('_', '-')}", dest=option, default="", help=f"set the {option}")
+    for name, text in (
+        ("generate", "write the generated pages into docs/"),
+        ("build", "generate, then build the site into site/"),
+        ("check", "validate everything without writing"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve = commands.add_parser("serve", help="live preview that regenerates on changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    return main
+
+
+def print_report(report: Report, verbose: bool) -> None:
+    shown = [d for d in report.sorted() if verbose or d.severity >= Severity.WARNING]
+    for diagnostic in shown:
+        print(diagnostic.format(), file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+
+
+def run_add(args: argparse.Namespace, report: Report) -> None:
+    overrides = {option: getattr(args, option) for option in FIELD_OPTIONS}
+    for file in args.files:
+        try:
+            added = pipeline.add_source(args.root, file, overrides, report)
+        except UserError as error:
+            report.extend([error.diagnostic])
+            continue
+        print(f"added {added.path}")
+        for key, value in added.inferred.items():
+            print(f"  {key}: {value}")
+        for key in added.missing:
+            print(f"  {key}: MISSING: fill it in, or pass --{key.replace('_', '-')}")
+
+
+def run(args: argparse.Namespace) -> int:
+    report = Report()
+    strict = getattr(args, "strict", False)
+    try:
+        if args.command == "add":
+            run_add(args, report)
+        elif args.command == "generate":
+            pipeline.generate(args.root, report, strict)
+        elif args.command == "build":
+            pipeline.build(args.root, report, strict)
+        elif args.command == "check":
+            pipeline.generate_in_memory(args.root, report)
+        elif args.command == "serve":
+            from mkdocs.commands.serve import serve
+
+            serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.dev_addr)
+    except UserError as error:
+        report.extend([error.diagnostic])
+    print_report(report, args.verbose)
+    return 1 if report.fails(strict) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug in our code, not in the input
+        traceback.print_exc()
+        print(
+            "internal error: this is a bug in evidence-library, not in your files; "
+            "please report it with the message above",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Frozen dataclasses passed between the pipeline stages.
+
+Every object keeps the source line it came from, so any later message can
+point a contributor at the place to look.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """A response's front matter, validated (see `metadata.py` for the schema)."""
+
+    title: str
+    date: str
+    organisation: str
+    consultation: str
+    consulting_body: str
+    themes: tuple[str, ...] = ()
+    imported_from: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file in `sources/`: its front matter and its raw body, line by line."""
+
+    path: str  # relative to the library root, POSIX separators
+    slug: str
+    metadata: Metadata
+    lines: tuple[Line, ...]
+    encoding: str = "utf-8"
+
+
+class BlockKind(enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """Where a note marker stood in the text."""
+
+    number: int
+    line: int
+    raw: str  # the marker as written, shown as-is if it cannot be resolved
+
+
+Inline = str | NoteRef
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, paragraph or list item after layout cleaning.
+
+    `parts` is plain text interleaved with note references; before the notes
+    stage it is a single string.
+    """
+
+    kind: BlockKind
+    parts: tuple[Inline, ...]
+    line: int
+    end_line: int
+    indented: bool = False  # first line began with white space
+    page_break_before: bool = False  # furniture or notes were removed just before
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.raw for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Text taken out of the argument, and why; it is reported, never silently lost."""
+
+    code: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    source: SourceDocument
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    text: str
+    line: int
+    refers_to: int | None = None  # ibid / op. cit.: the note it repeats
+
+
+@dataclass(frozen=True)
+class NotedDocument:
+    source: SourceDocument
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...]  # in order of first reference, then unreferenced ones
+    orphan_notes: tuple[Note, ...]
+    removed: tuple[Removed, ...]
+
+
+@dataclass(frozen=True)
+class ResponsePage:
+    """Everything `render` needs to write one response page."""
+
+    source: SourceDocument
+    body: tuple[Block, ...]
+    boilerplate: tuple[Block, ...]
+    notes: tuple[Note, ...]
+    orphan_notes: tuple[Note, ...]
+    removed: tuple[Removed, ...]
+    recommendations: tuple[str, ...] = field(default=())

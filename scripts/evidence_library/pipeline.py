@@ -1,0 +1,189 @@
+"""The one place that knows the order of the stages.
+
+    read all -> clean -> notes -> rejoin page splits -> citations
+             -> boilerplate -> conservation check -> render all -> write
+
+Everything is gathered and validated in memory before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import boilerplate, citations, clean, infer, notes, read, render, site
+from .conservation import check_conservation
+from .diagnostics import Diagnostic, Location, Report, Severity, UserError
+from .markup import LinkFinding
+from .model import ResponsePage, SourceDocument
+
+RESPONSES_DIR = "docs/responses"
+INCLUDES_DIR = "docs/includes"
+GENERATED_DIRS = (RESPONSES_DIR, INCLUDES_DIR)
+
+
+@dataclass(frozen=True)
+class Generated:
+    pages: tuple[ResponsePage, ...]
+    files: dict[str, str]  # path relative to the root -> content
+
+
+def build_page(source: SourceDocument) -> tuple[ResponsePage, list[Diagnostic]]:
+    """One source through every stage up to the page model."""
+    cleaned = clean.layout_blocks(source)
+    noted, problems = notes.extract_notes(cleaned)
+    blocks = clean.rejoin_page_splits(noted.blocks)
+    resolved, back_reference_problems = citations.resolve_back_references(noted.notes, source.path)
+    meta = source.metadata
+    body, about, title = boilerplate.separate_boilerplate(blocks, meta.title, meta.organisation)
+    page = ResponsePage(
+        source=source,
+        body=body,
+        boilerplate=about,
+        notes=resolved,
+        orphan_notes=noted.orphan_notes,
+        removed=(*title, *noted.removed),
+    )
+    diagnostics = [*problems, *back_reference_problems, *check_conservation(page)]
+    diagnostics += removal_summary(page)
+    return page, diagnostics
+
+
+REMOVAL_REASONS = {
+    "clean.page-number": "page number(s) removed",
+    "clean.running-header": "running header or footer line(s) removed",
+    "boilerplate.title": "title line(s) removed: the title heads the page",
+    "notes.heading": "notes heading(s) removed: the notes follow the page",
+}
+
+
+def removal_summary(page: ResponsePage) -> list[Diagnostic]:
+    """Say what was taken out of the argument, grouped by reason."""
+    counts = Counter(r.code for r in page.removed)
+    examples = {r.code: r for r in reversed(page.removed)}
+    diagnostics = [
+        Diagnostic(
+            code,
+            Severity.INFO,
+            Location(page.source.path, examples[code].line),
+            f"{count} {REMOVAL_REASONS.get(code, 'line(s) removed')}",
+            excerpt=examples[code].text,
+        )
+        for code, count in sorted(counts.items())
+    ]
+    if page.boilerplate:
+        first = page.boilerplate[0]
+        diagnostics.append(
+            Diagnostic(
+                "boilerplate.moved",
+                Severity.INFO,
+                Location(page.source.path, first.line),
+                f"{len(page.boilerplate)} block(s) about the organisation or its contacts "
+                "were moved to a collapsed note at the end of the page",
+                excerpt=first.text,
+            )
+        )
+    return diagnostics
+
+
+def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]:
+    diagnostics = []
+    for finding in findings:
+        if finding.unsafe:
+            diagnostics.append(
+                Diagnostic(
+                    "render.unsafe-link",
+                    Severity.WARNING,
+                    Location(path),
+                    f"the link '{finding.address}' is not http, https or mailto; only its words are shown",
+                    "link to a web page (https://...) or remove the link",
+                    excerpt=finding.words,
+                )
+            )
+    dead = [f for f in findings if not f.unsafe]
+    if dead:
+        diagnostics.append(
+            Diagnostic(
+                "render.dead-link",
+                Severity.INFO,
+                Location(path),
+                f"{len(dead)} link(s) had no address (as PDFs export them); their words are kept",
+                excerpt=", ".join(f.words for f in dead),
+            )
+        )
+    return diagnostics
+
+
+def render_all(pages: tuple[ResponsePage, ...], report: Report) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for page in pages:
+        findings: list[LinkFinding] = []
+        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = render.render_response(page, findings)
+        report.extend(link_diagnostics(page.source.path, findings))
+    files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
+    files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
+    return files
+
+
+def generate_in_memory(root: Path, report: Report) -> Generated:
+    """Read and process every source; render every page. No writes."""
+    sources = read.read_sources(root, report)
+    pages = []
+    for source in sources:
+        page, diagnostics = build_page(source)
+        report.extend(diagnostics)
+        pages.append(page)
+    built = tuple(pages)
+    return Generated(built, render_all(built, report))
+
+
+def generate(root: Path, report: Report, strict: bool = False) -> Generated | None:
+    """Generate and, unless the report fails, write docs/. None when nothing was written."""
+    generated = generate_in_memory(root, report)
+    if report.fails(strict):
+        return None
+    site.write_generated(root, generated.files, GENERATED_DIRS)
+    return generated
+
+
+def build(root: Path, report: Report, strict: bool = False) -> bool:
+    """Generate, then build the site; True when site/ was replaced."""
+    if generate(root, report, strict) is None:
+        return False
+    return site.build_site(root, report, strict)
+
+
+@dataclass(frozen=True)
+class Added:
+    path: str
+    inferred: dict[str, str]
+    missing: tuple[str, ...]
+
+
+SOURCE_FIELDS = ("title", "date", "organisation", "consultation", "consulting_body")
+
+
+def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report) -> Added:
+    """Import one raw response as sources/<slug>.md: inferred front matter + the text."""
+    text, _ = read.read_text(file, str(file), report)
+    if not text.strip():
+        raise read.empty_file_error(str(file))
+    fields = infer.infer_metadata(text)
+    fields.update({k: v for k, v in overrides.items() if v and k in SOURCE_FIELDS})
+    slug = overrides.get("slug") or infer.source_slug(fields, file.stem)
+    if not read.SLUG.match(slug):
+        raise UserError(
+            Diagnostic(
+                "add.bad-slug",
+                Severity.ERROR,
+                Location(str(file)),
+                f"'{slug}' cannot be a file name in sources/",
+                "use lowercase letters, digits and hyphens, e.g. --slug 2012-03-noms-commissioning",
+            )
+        )
+    relative = f"sources/{slug}.md"
+    content = render.front_matter({**fields, "imported_from": file.name}) + text
+    site.write_new_file(root / relative, content, relative)
+    missing = tuple(k for k in SOURCE_FIELDS if not fields[k])
+    return Added(relative, {k: v for k, v in fields.items() if v}, missing)

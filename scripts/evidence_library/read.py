@@ -1,0 +1,201 @@
+"""Read stage: files on disk -> `SourceDocument` (front matter + numbered body lines).
+
+Handles byte-order marks, CRLF and CR line ends, and text that is not UTF-8.
+Nothing here rewrites a file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from . import metadata
+from .diagnostics import Diagnostic, Location, Report, Severity, UserError
+from .model import Line, SourceDocument
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FENCE = re.compile(r"^---[ \t]*$")
+MAX_YAML_NODES = 500
+
+
+def decode(raw: bytes, path: str, report: Report) -> tuple[str, str]:
+    """Bytes -> text with '\\n' line ends; falls back to Windows-1252 with a warning."""
+    if b"\x00" in raw[:8192]:
+        raise UserError(
+            Diagnostic(
+                "read.binary",
+                Severity.ERROR,
+                Location(path),
+                "this looks like a binary file, not text",
+                "import text, Markdown or a PDF with `evidence-library add FILE`",
+            )
+        )
+    encoding = "utf-8"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        encoding = "windows-1252"
+        text = raw.decode("windows-1252", errors="replace")
+        line = raw[: error.start].count(b"\n") + 1
+        report.add(
+            "read.not-utf8",
+            Severity.WARNING,
+            Location(path, line),
+            "the file is not UTF-8; it was read as Windows-1252",
+            "re-save the file as UTF-8 so that every character is certain",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def read_text(path: Path, shown_as: str, report: Report) -> tuple[str, str]:
+    """Read and decode one file; OS errors become user errors."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UserError(
+            Diagnostic(
+                "read.unreadable",
+                Severity.ERROR,
+                Location(shown_as),
+                f"cannot read the file: {error.strerror}",
+                "check that the path exists and is a readable file",
+            )
+        ) from None
+    return decode(raw, shown_as, report)
+
+
+def empty_file_error(path: str) -> UserError:
+    return UserError(
+        Diagnostic(
+            "read.empty",
+            Severity.ERROR,
+            Location(path),
+            "the file is empty",
+            "check that the text was extracted from the PDF and saved",
+        )
+    )
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, int, list[str]]:
+    """Return (YAML text, number of the first body line, body lines)."""
+    lines = text.split("\n")
+    if not text.strip():
+        raise empty_file_error(path)
+    if not FENCE.match(lines[0]):
+        raise _front_matter_error(
+            path,
+            1,
+            "the file does not start with front matter ('---')",
+            "start the file with '---', the fields, then '---' (see CONTRIBUTING.md)",
+        )
+    for index in range(1, len(lines)):
+        if FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), index + 2, lines[index + 1 :]
+    raise _front_matter_error(
+        path, 1, "the front matter is never closed", "add a line '---' after the last field"
+    )
+
+
+def _front_matter_error(path: str, line: int, message: str, hint: str) -> UserError:
+    return UserError(
+        Diagnostic("front-matter.syntax", Severity.ERROR, Location(path, line), message, hint)
+    )
+
+
+def _count_nodes(node: yaml.Node, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise ValueError("YAML anchors and aliases (& and *) are not allowed here")
+    seen.add(id(node))
+    if len(seen) > MAX_YAML_NODES:
+        raise ValueError(f"the front matter has more than {MAX_YAML_NODES} values")
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        _count_nodes(child, seen)
+
+
+def load_front_matter(yaml_text: str, path: str) -> tuple[dict[str, object], dict[str, int]]:
+    """Parse YAML safely: no tags, no aliases; return the mapping and each key's line."""
+    loader = yaml.SafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        _count_nodes(node, set())
+        if not isinstance(node, yaml.MappingNode):
+            raise ValueError("the front matter must be 'key: value' lines")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        raise _front_matter_error(
+            path,
+            line,
+            f"the front matter is not valid YAML: {error.problem or error.context}",
+            "quote values that contain ':' or '#', e.g. title: \"A: B\"",
+        ) from None
+    except (yaml.YAMLError, ValueError) as error:
+        raise _front_matter_error(path, 2, str(error), "write plain 'key: value' lines") from None
+    finally:
+        loader.dispose()
+    key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
+    return {str(k): v for k, v in data.items()}, key_lines
+
+
+def parse_source(text: str, path: str, slug: str, encoding: str, report: Report) -> SourceDocument | None:
+    """Text of a source file -> SourceDocument; problems go to `report`."""
+    yaml_text, body_start, body = split_front_matter(text, path)
+    data, key_lines = load_front_matter(yaml_text, path)
+    meta = metadata.parse_metadata(data, key_lines, path, report)
+    if not any(line.strip() for line in body):
+        report.add(
+            "read.empty-body",
+            Severity.ERROR,
+            Location(path, body_start),
+            "the file has front matter but no response text",
+            "paste the response's text below the closing '---'",
+        )
+        return None
+    if meta is None:
+        return None
+    lines = tuple(Line(body_start + i, t) for i, t in enumerate(body))
+    return SourceDocument(path, slug, meta, lines, encoding)
+
+
+def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
+    """Every `sources/*.md`, sorted by name; a bad file is reported and skipped."""
+    documents = []
+    for file in sorted((root / "sources").glob("*.md")):
+        shown = file.relative_to(root).as_posix()
+        slug = file.stem
+        if not SLUG.match(slug):
+            report.add(
+                "read.bad-slug",
+                Severity.ERROR,
+                Location(shown),
+                f"'{file.name}' is not a valid file name for a response",
+                "use lowercase letters, digits and hyphens, e.g. 2012-03-noms-commissioning.md",
+            )
+            continue
+        try:
+            text, encoding = read_text(file, shown, report)
+            document = parse_source(text, shown, slug, encoding, report)
+        except UserError as error:
+            report.extend([error.diagnostic])
+            continue
+        if document is not None:
+            documents.append(document)
+    if not documents and not report.has_errors:
+        report.add(
+            "read.no-sources",
+            Severity.WARNING,
+            Location("sources"),
+            "there are no responses in sources/",
+            "import one with `evidence-library add FILE`",
+        )
+    return tuple(documents)

@@ -1,0 +1,171 @@
+"""Render stage: the model -> Markdown strings. Pure: no I/O.
+
+Only Markdown we produce ourselves reaches MkDocs: contributor text goes
+through `markup.inline`, every footnote reference has exactly one
+definition, and definitions are written in first-reference order.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from .markup import LinkFinding, block_start, escape_text, inline
+from .model import Block, BlockKind, Note, NoteRef, ResponsePage
+
+
+def human_date(iso: str) -> str:
+    """'2012-03' -> 'March 2012'; '2017-07-05' -> '5 July 2017'."""
+    parts = [int(p) for p in iso.split("-")]
+    month = calendar.month_name[parts[1]]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{dumped}---\n"
+
+
+def block_text(block: Block, findings: list[LinkFinding] | None = None) -> str:
+    pieces = []
+    for part in block.parts:
+        if isinstance(part, NoteRef):
+            pieces.append(f"[^{part.number}]")
+        else:
+            pieces.append(inline(part, findings))
+    return "".join(pieces).strip()
+
+
+def render_blocks(blocks: Iterable[Block], findings: list[LinkFinding] | None = None) -> list[str]:
+    """Blocks -> Markdown chunks separated by blank lines; list items grouped."""
+    chunks: list[str] = []
+    in_list = False
+    for block in blocks:
+        text = block_text(block, findings)
+        if block.kind is BlockKind.LIST_ITEM:
+            item = f"- {block_start(text)}"
+            if in_list:
+                chunks[-1] += "\n" + item
+            else:
+                chunks.append(item)
+            in_list = True
+            continue
+        in_list = False
+        chunks.append(f"## {text}" if block.kind is BlockKind.HEADING else block_start(text))
+    return chunks
+
+
+def note_text(note: Note, findings: list[LinkFinding] | None = None) -> str:
+    text = inline(note.text, findings)
+    if note.refers_to is not None:
+        text += f" *(ibid.: the same source as [note {note.refers_to}](#fn:{note.refers_to}))*"
+    return text
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+
+
+def boilerplate_note(page: ResponsePage, findings: list[LinkFinding] | None = None) -> str:
+    organisation = escape_text(page.source.metadata.organisation)
+    heading = f"About {organisation}, contact details and other matter outside the response"
+    flattened = [
+        Block(BlockKind.PARAGRAPH, block.parts, block.line, block.end_line)
+        if block.kind is BlockKind.HEADING
+        else block
+        for block in page.boilerplate
+    ]
+    body = "\n\n".join(render_blocks(flattened, findings))
+    return f'??? info "{heading}"\n\n{_indent(body)}'
+
+
+def orphan_section(notes: Sequence[Note]) -> str:
+    lines = [
+        "## Notes without a marker",
+        "",
+        "These notes were found in the source, but no marker in the text points to them.",
+        "",
+    ]
+    lines += [f"- Note {n.number}: {note_text(n)}" for n in notes]
+    return "\n".join(lines)
+
+
+def metadata_line(page: ResponsePage) -> str:
+    meta = page.source.metadata
+    return (
+        f"*{escape_text(meta.organisation)}, {human_date(meta.date)}.* "
+        f"Response to **{escape_text(meta.consultation)}** "
+        f"({escape_text(meta.consulting_body)})."
+    )
+
+
+def page_front_matter(page: ResponsePage) -> dict[str, object]:
+    meta = page.source.metadata
+    fields: dict[str, object] = {
+        "title": meta.title,
+        "date": meta.date,
+        "organisation": meta.organisation,
+        "consultation": meta.consultation,
+        "consulting_body": meta.consulting_body,
+        "source": page.source.path,
+        "recommendations": list(page.recommendations),
+        "notes": len(page.notes),
+    }
+    if meta.themes:
+        fields["tags"] = list(meta.themes)
+    return fields
+
+
+def render_response(page: ResponsePage, findings: list[LinkFinding] | None = None) -> str:
+    """One response -> the Markdown page at docs/responses/<slug>.md.
+
+    Links that lost their address are added to `findings`, for the report."""
+    sections = [
+        front_matter(page_front_matter(page)).rstrip("\n"),
+        f"# {escape_text(page.source.metadata.title)}",
+        metadata_line(page),
+        *render_blocks(page.body, findings),
+    ]
+    if page.orphan_notes:
+        sections.append(orphan_section(page.orphan_notes))
+    if page.boilerplate:
+        sections.append(boilerplate_note(page, findings))
+    sections += [f"[^{note.number}]: {note_text(note)}" for note in page.notes]
+    return "\n\n".join(sections) + "\n"
+
+
+def response_row(page: ResponsePage) -> str:
+    meta = page.source.metadata
+    link = f"[{escape_text(meta.title)}]({page.source.slug}.md)"
+    return (
+        f"| {human_date(meta.date)} | {link} | {escape_text(meta.consulting_body)} | {len(page.notes)} |"
+    )
+
+
+def by_date(pages: Iterable[ResponsePage]) -> list[ResponsePage]:
+    return sorted(pages, key=lambda p: (p.source.metadata.date, p.source.slug), reverse=True)
+
+
+def render_response_index(pages: Sequence[ResponsePage]) -> str:
+    """docs/responses/index.md: every response, newest first."""
+    rows = [response_row(page) for page in by_date(pages)]
+    table = ["| Published | Response | Consulting body | Notes |", "| --- | --- | --- | --- |", *rows]
+    intro = f"The library holds {len(pages)} consultation responses, newest first."
+    return "\n\n".join(
+        [front_matter({"title": "Responses"}).rstrip("\n"), "# Responses", intro, "\n".join(table)]
+    ) + "\n"
+
+
+def render_latest(pages: Sequence[ResponsePage], limit: int = 10) -> str:
+    """The list the home page includes: the newest responses."""
+    items = []
+    for page in by_date(pages)[:limit]:
+        meta = page.source.metadata
+        items.append(
+            f"- [{escape_text(meta.title)}](responses/{page.source.slug}.md): "
+            f"{escape_text(meta.organisation)}, {human_date(meta.date)}"
+        )
+    more = f"\n\n[All {len(pages)} responses](responses/index.md)"
+    return "\n".join(items) + more + "\n"

@@ -1,0 +1,126 @@
+"""Site stage: the only writer. Writes generated pages and runs MkDocs.
+
+Files are written through a temporary file and a rename, and only when their
+content changed (so `serve` does not loop on its own output). The site is
+built into a temporary folder and swapped in only when the build succeeded,
+so a failed build leaves the previous `site/` as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location, Report, Severity, UserError
+
+SITE_DIR = "site"
+
+
+def write_file(path: Path, content: str) -> bool:
+    """Write `content` atomically if it differs from what is there; True if written."""
+    data = content.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_new_file(path: Path, content: str, shown_as: str) -> None:
+    """Create a file that must not exist yet (a newly added source)."""
+    if path.exists():
+        raise UserError(
+            Diagnostic(
+                "add.exists",
+                Severity.ERROR,
+                Location(shown_as),
+                "a source with this name already exists; it was not overwritten",
+                "give the new response another name with --slug, or delete the old file first",
+            )
+        )
+    write_file(path, content)
+
+
+def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterable[str]) -> None:
+    """Bring the generated folders in line with `files`, removing stale pages."""
+    for relative, content in sorted(files.items()):
+        write_file(root / relative, content)
+    for folder in generated_dirs:
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for existing in sorted(directory.rglob("*.md")):
+            if existing.relative_to(root).as_posix() not in files:
+                existing.unlink()
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _mkdocs_warnings() -> Iterator[_Collector]:
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+
+
+def build_site(root: Path, report: Report, strict: bool) -> bool:
+    """Run MkDocs into a temporary folder; swap it in as site/ if it succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    ok = False
+    with _mkdocs_warnings() as collector:
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+            build(config)
+            ok = True
+        except (MkDocsException, OSError) as error:
+            report.add(
+                "site.mkdocs-failed",
+                Severity.ERROR,
+                Location("mkdocs.yml"),
+                f"MkDocs could not build the site: {error}",
+                "fix the warnings above, then run `evidence-library build` again",
+            )
+    for record in collector.records:
+        report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
+    if not ok or report.fails(strict):
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    _swap(staging, root / SITE_DIR)
+    return True
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
