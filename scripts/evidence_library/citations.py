@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Location, Severity
 from .model import Note
 
 LEADING_WORD = re.compile(r"^\W*([A-Za-z]+)")
+PAGE_ONLY = re.compile(r"^[.,;:]*\s*(?:(?:p|pp|page|para)\.?\s*)?[\divxlc\-–, ]*\.?$", re.IGNORECASE)
 OP_CIT = re.compile(r"\bop\.?\s*cit\b\.?", re.IGNORECASE)
 SURNAME = re.compile(r"^\W*([A-Z][A-Za-z'’-]+)")
 
@@ -30,12 +31,23 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def is_ibid(text: str) -> bool:
-    """'Ibid.', 'ibid', 'Ibid., p. 12', 'ibidem', and one-letter typos such as 'ibic'."""
+    """'Ibid.', 'ibid', 'Ibid., p. 12', 'ibidem', and one-letter typos such as 'ibic'.
+
+    A typo counts only when nothing but punctuation or a page follows it, so
+    that 'Ibis Trust report' stays a citation."""
     match = LEADING_WORD.match(text)
     if not match:
         return False
     word = match.group(1).lower()
-    return word == "ibidem" or (word.startswith("ib") and len(word) == 4 and edit_distance(word, "ibid") <= 1)
+    if word in ("ibid", "ibidem"):
+        return True
+    rest = text[match.end() :].strip()
+    return (
+        word[:1] in "il"
+        and len(word) in (3, 4, 5)
+        and edit_distance(word, "ibid") <= 1
+        and (not rest or bool(PAGE_ONLY.match(rest)))
+    )
 
 
 def _op_cit_target(note: Note, earlier: Sequence[Note]) -> int | None:

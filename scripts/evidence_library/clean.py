@@ -21,9 +21,7 @@ from dataclasses import dataclass
 
 from .model import Block, BlockKind, CleanedDocument, Inline, Line, Removed, SourceDocument
 
-PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
-)
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•▪●◦–]|\d{1,3}[.)])\s+")
 UNORDERED_BULLET = re.compile(r"^\s*[-*•▪●◦–]\s+")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -52,17 +50,15 @@ def split_chunks(lines: Iterable[Line]) -> Iterator[Chunk]:
     current: list[Line] = []
     blanks, page_break = 0, False
     for line in lines:
-        pieces = line.text.split("\f")
-        for index, piece in enumerate(pieces):
-            if index > 0:
-                page_break = True
+        for index, piece in enumerate(line.text.split("\f")):
+            if index > 0 or not piece.strip():  # a form feed or a blank line ends the chunk
+                if current:
+                    yield Chunk(tuple(current), blanks, page_break)
+                    current, blanks, page_break = [], 0, False
+                page_break = page_break or index > 0
+                blanks += 0 if piece.strip() else 1
             if piece.strip():
                 current.append(Line(line.number, piece.expandtabs(4)))
-                continue
-            if current:
-                yield Chunk(tuple(current), blanks, page_break)
-                current, blanks, page_break = [], 0, False
-            blanks += 1
     if current:
         yield Chunk(tuple(current), blanks, page_break)
 
@@ -199,30 +195,39 @@ def _with_page_break(block: Block) -> Block:
 
 
 def ends_open(block: Block) -> bool:
-    """True when a paragraph or item stops mid-sentence (no closing punctuation)."""
-    if block.kind is BlockKind.HEADING:
-        return False
+    """True when a block stops mid-sentence (no closing punctuation)."""
     text = "".join(p for p in block.parts if isinstance(p, str)).rstrip()
     if block.parts and not isinstance(block.parts[-1], str):
         return False  # a closing note marker follows the sentence's end
     return bool(text) and not TERMINAL.search(text)
 
 
-def continues_previous(block: Block) -> bool:
-    first = block.text.lstrip()[:1]
-    return block.kind is not BlockKind.HEADING and (first.islower() or block.indented)
+def continues_previous(previous: Block, block: Block) -> bool:
+    """Does `block` carry on the sentence that `previous` left open?
+
+    A "heading" followed by lower case was the short first half of a
+    paragraph; an indented block may continue any open paragraph or item.
+    """
+    if block.kind is BlockKind.HEADING or not ends_open(previous):
+        return False
+    lowercase = block.text.lstrip()[:1].islower()
+    if previous.kind is BlockKind.HEADING:
+        return lowercase
+    return lowercase or block.indented
 
 
 def _merge(first: Block, second: Block) -> Block:
     parts: list[Inline] = list(first.parts)
     tail: list[Inline] = list(second.parts)
-    if parts and isinstance(parts[-1], str) and tail and isinstance(tail[0], str):
-        head = tail.pop(0)
-        parts[-1] = parts[-1].rstrip() + " " + head.lstrip()
+    last, head = (parts[-1], tail[0]) if parts and tail else (None, None)
+    if isinstance(last, str) and isinstance(head, str):
+        parts[-1] = last.rstrip() + " " + head.lstrip()
+        tail.pop(0)
     else:
         parts.append(" ")
+    kind = BlockKind.PARAGRAPH if first.kind is BlockKind.HEADING else first.kind
     return Block(
-        first.kind,
+        kind,
         (*parts, *tail),
         first.line,
         second.end_line,
@@ -235,7 +240,7 @@ def rejoin_page_splits(blocks: Iterable[Block]) -> tuple[Block, ...]:
     """Mend a paragraph or item that a page break (or a footnote) cut in two."""
     result: list[Block] = []
     for block in blocks:
-        if result and ends_open(result[-1]) and continues_previous(block):
+        if result and continues_previous(result[-1], block):
             result[-1] = _merge(result[-1], block)
         else:
             result.append(block)

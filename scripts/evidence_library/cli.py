@@ -49,6 +49,11 @@ def print_report(report: Report, verbose: bool) -> None:
     print(report.summary(), file=sys.stderr)
 
 
+def describe(generated: pipeline.Generated) -> str:
+    notes = sum(len(page.notes) for page in generated.pages)
+    return f"{len(generated.pages)} response page(s) with {notes} notes"
+
+
 def run_add(args: argparse.Namespace, report: Report) -> None:
     overrides = {option: getattr(args, option) for option in FIELD_OPTIONS}
     for file in args.files:
@@ -71,11 +76,14 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "add":
             run_add(args, report)
         elif args.command == "generate":
-            pipeline.generate(args.root, report, strict)
+            if generated := pipeline.generate(args.root, report, strict):
+                print(f"generated {describe(generated)} in {args.root / 'docs'}")
         elif args.command == "build":
-            pipeline.build(args.root, report, strict)
+            if generated := pipeline.build(args.root, report, strict):
+                print(f"built {describe(generated)} into {args.root / 'site'}")
         elif args.command == "check":
-            pipeline.generate_in_memory(args.root, report)
+            generated = pipeline.generate_in_memory(args.root, report)
+            print(f"checked {describe(generated)}")
         elif args.command == "serve":
             from mkdocs.commands.serve import serve
 

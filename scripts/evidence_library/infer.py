@@ -49,7 +49,13 @@ def infer_date(text: str) -> str:
 def infer_metadata(text: str) -> dict[str, str]:
     """Return title, date, organisation, consultation and consulting_body; '' where unknown."""
     head = "\n".join(text.split("\n")[:40])
-    found = {"title": "", "date": infer_date(text), "organisation": "", "consultation": "", "consulting_body": ""}
+    found = {
+        "title": "",
+        "date": infer_date(text),
+        "organisation": "",
+        "consultation": "",
+        "consulting_body": "",
+    }
     if title := TITLE_LINE.search(head):
         found["title"] = title.group("title").strip()
         found["organisation"] = title.group("organisation").strip()
@@ -65,6 +71,8 @@ def infer_metadata(text: str) -> dict[str, str]:
 
 def source_slug(fields: dict[str, str], fallback: str) -> str:
     """'2012-03' + 'NOMS Commissioning Intentions ...' -> '2012-03-noms-commissioning-intentions-...'."""
-    words = slugify(fields.get("consultation") or fields.get("title") or fallback, max_length=60, word_boundary=True)
+    words = slugify(
+        fields.get("consultation") or fields.get("title") or fallback, max_length=60, word_boundary=True
+    )
     date = fields.get("date", "")[:7]
     return "-".join(part for part in (date, words) if part) or "response"

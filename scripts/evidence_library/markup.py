@@ -99,6 +99,7 @@ def _render_link(raw: str, findings: list[LinkFinding] | None) -> str:
 
 def block_start(markdown: str) -> str:
     """Escape a list or quote marker at the start of a line of our own output."""
+
     def escape(match: re.Match[str]) -> str:
         indent, number, delimiter, bullet = match.groups()
         return indent + (f"{number}\\{delimiter}" if number else f"\\{bullet}")

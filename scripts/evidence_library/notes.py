@@ -125,9 +125,7 @@ def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Defi
     return body, definitions, removed
 
 
-def split_markers(
-    block: Block, known: set[int], path: str, problems: list[Diagnostic]
-) -> Block:
+def split_markers(block: Block, known: set[int], path: str, problems: list[Diagnostic]) -> Block:
     """Replace each marker that has a definition by a NoteRef; report the rest."""
     parts: list[Inline] = []
     for part in block.parts:
@@ -213,7 +211,5 @@ def extract_notes(cleaned: CleanedDocument) -> tuple[NotedDocument, tuple[Diagno
     known = {d.number for d in definitions}
     marked = [split_markers(block, known, path, problems) for block in body]
     notes, orphans = order_notes(marked, definitions, path, problems)
-    document = NotedDocument(
-        cleaned.source, tuple(marked), notes, orphans, (*cleaned.removed, *removed)
-    )
+    document = NotedDocument(cleaned.source, tuple(marked), notes, orphans, (*cleaned.removed, *removed))
     return document, tuple(problems)

@@ -147,11 +147,12 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     return generated
 
 
-def build(root: Path, report: Report, strict: bool = False) -> bool:
-    """Generate, then build the site; True when site/ was replaced."""
-    if generate(root, report, strict) is None:
-        return False
-    return site.build_site(root, report, strict)
+def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
+    """Generate, then build the site; None unless site/ was replaced."""
+    generated = generate(root, report, strict)
+    if generated is None or not site.build_site(root, report, strict):
+        return None
+    return generated
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ log = logging.getLogger("mkdocs.plugins.evidence_library")
 PLACEHOLDER = "<!-- evidence-library: latest-responses -->"
 
 
-class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg]
+class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

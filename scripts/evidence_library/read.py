@@ -99,9 +99,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, list[str]]:
 
 
 def _front_matter_error(path: str, line: int, message: str, hint: str) -> UserError:
-    return UserError(
-        Diagnostic("front-matter.syntax", Severity.ERROR, Location(path, line), message, hint)
-    )
+    return UserError(Diagnostic("front-matter.syntax", Severity.ERROR, Location(path, line), message, hint))
 
 
 def _count_nodes(node: yaml.Node, seen: set[int]) -> None:

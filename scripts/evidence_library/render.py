@@ -139,9 +139,7 @@ def render_response(page: ResponsePage, findings: list[LinkFinding] | None = Non
 def response_row(page: ResponsePage) -> str:
     meta = page.source.metadata
     link = f"[{escape_text(meta.title)}]({page.source.slug}.md)"
-    return (
-        f"| {human_date(meta.date)} | {link} | {escape_text(meta.consulting_body)} | {len(page.notes)} |"
-    )
+    return f"| {human_date(meta.date)} | {link} | {escape_text(meta.consulting_body)} | {len(page.notes)} |"
 
 
 def by_date(pages: Iterable[ResponsePage]) -> list[ResponsePage]:
@@ -153,9 +151,12 @@ def render_response_index(pages: Sequence[ResponsePage]) -> str:
     rows = [response_row(page) for page in by_date(pages)]
     table = ["| Published | Response | Consulting body | Notes |", "| --- | --- | --- | --- |", *rows]
     intro = f"The library holds {len(pages)} consultation responses, newest first."
-    return "\n\n".join(
-        [front_matter({"title": "Responses"}).rstrip("\n"), "# Responses", intro, "\n".join(table)]
-    ) + "\n"
+    return (
+        "\n\n".join(
+            [front_matter({"title": "Responses"}).rstrip("\n"), "# Responses", intro, "\n".join(table)]
+        )
+        + "\n"
+    )
 
 
 def render_latest(pages: Sequence[ResponsePage], limit: int = 10) -> str:

@@ -1,0 +1,61 @@
+"""What a reader does: open the home page, a response, a note, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+TITLE_2012 = "Clinks' response to NOMS Commissioning Intentions Discussion Document 2012-13"
+
+
+def wait(browser: Any) -> WebDriverWait:  # type: ignore[type-arg]
+    return WebDriverWait(browser, 15)
+
+
+def test_home_lists_responses_and_a_reader_reaches_a_note(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/")
+    browser.save_screenshot(str(SCREENSHOTS / "home.png"))
+    link = browser.find_element(By.LINK_TEXT, TITLE_2012)
+    link.click()
+    wait(browser).until(expected_conditions.title_contains("NOMS Commissioning"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == TITLE_2012
+    browser.save_screenshot(str(SCREENSHOTS / "response.png"))
+
+    references = browser.find_elements(By.CSS_SELECTOR, "a.footnote-ref")
+    assert len(references) == 19
+    references[3].click()
+    wait(browser).until(lambda b: b.current_url.endswith("#fn:4"))
+    note = browser.find_element(By.ID, "fn:4")
+    assert "When the dust settles" in note.text
+    assert note.is_displayed()
+
+
+def test_boilerplate_is_collapsed_until_opened(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/responses/2017-07-inspection-framework-and-programmes/")
+    details = browser.find_element(By.CSS_SELECTOR, "details.info")
+    assert details.get_attribute("open") is None
+    paragraph = details.find_elements(By.TAG_NAME, "p")[0]
+    assert not paragraph.is_displayed()
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert "membership organisation" in details.text
+
+
+def test_search_finds_a_response_by_its_words(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
+    field = wait(browser).until(
+        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
+    )
+    field.send_keys("desistance")
+    results = wait(browser).until(
+        expected_conditions.presence_of_all_elements_located((By.CSS_SELECTOR, ".md-search-result__item"))
+    )
+    browser.save_screenshot(str(SCREENSHOTS / "search.png"))
+    assert any("NOMS Commissioning" in r.text for r in results)

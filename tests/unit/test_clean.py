@@ -1,0 +1,133 @@
+import pytest
+
+from evidence_library.clean import join_wrapped, layout_blocks, rejoin_page_splits
+from evidence_library.model import BlockKind
+from tests.helpers import source
+
+
+def kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    return [(b.kind.value, b.text) for b in layout_blocks(source(text)).blocks]
+
+
+def test_paragraphs_headings_and_list_items() -> None:
+    assert kinds_and_texts(
+        """
+        Women
+
+        The document contains much
+        that is positive.
+
+        - first item;
+        - second item
+          wrapped onto a second line.
+        """
+    ) == [
+        ("heading", "Women"),
+        ("paragraph", "The document contains much that is positive."),
+        ("list-item", "first item;"),
+        ("list-item", "second item wrapped onto a second line."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(["the commis-", "sioning round"], "the commissioning round", id="hyphenated-wrap"),
+        pytest.param(["a well-", "known report"], "a well-known report", id="compound-kept"),
+        pytest.param(["a line", "wrapped here"], "a line wrapped here", id="hard-wrap"),
+        pytest.param(["Section 3-", "Five"], "Section 3- Five", id="capital-after-hyphen"),
+    ],
+)
+def test_join_wrapped(lines: list[str], expected: str) -> None:
+    vocabulary = ({"commissioning", "report"}, {"well-known"})
+    assert join_wrapped(lines, vocabulary) == expected
+
+
+def test_running_header_repeated_after_page_gaps_is_removed() -> None:
+    cleaned = layout_blocks(
+        source(
+            """
+            First page text ends here.
+
+
+
+            July 2017
+
+            Second page text.
+
+
+
+            July 2017
+
+            Third page text.
+            """
+        )
+    )
+    assert [b.text for b in cleaned.blocks] == [
+        "First page text ends here.",
+        "Second page text.",
+        "Third page text.",
+    ]
+    assert [(r.code, r.text) for r in cleaned.removed] == [("clean.running-header", "July 2017")] * 2
+
+
+def test_a_heading_used_twice_without_page_gaps_is_kept() -> None:
+    texts = kinds_and_texts(
+        """
+        Question one
+
+        Our answer.
+
+        Question one
+
+        Another answer.
+        """
+    )
+    assert ("heading", "Question one") in texts and len(texts) == 4
+
+
+@pytest.mark.parametrize("number", ["3", "Page 3 of 12", "- 4 -", "12 / 40"])
+def test_page_numbers_are_removed(number: str) -> None:
+    cleaned = layout_blocks(source(f"Some text.\n\n{number}\n\nMore text."))
+    assert [b.text for b in cleaned.blocks] == ["Some text.", "More text."]
+    assert cleaned.removed[0].code == "clean.page-number"
+
+
+def test_form_feed_is_a_page_break() -> None:
+    cleaned = layout_blocks(source("End of page one.\fStart of page two.", dedent=False))
+    assert [b.text for b in cleaned.blocks] == ["End of page one.", "Start of page two."]
+    assert cleaned.blocks[1].page_break_before
+
+
+def test_markdown_heading_keeps_its_words() -> None:
+    assert kinds_and_texts("## Policy context") == [("heading", "Policy context")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The pace of reform is\n\nthus of critical importance.",
+            ["The pace of reform is thus of critical importance."],
+            id="lowercase-continuation",
+        ),
+        pytest.param(
+            "- across the three estates\n\n Community Rehabilitation Companies.",
+            ["across the three estates Community Rehabilitation Companies."],
+            id="indented-continuation",
+        ),
+        pytest.param(
+            "A complete sentence.\n\nanother paragraph in lower case.",
+            ["A complete sentence.", "another paragraph in lower case."],
+            id="closed-sentence-not-joined",
+        ),
+    ],
+)
+def test_rejoin_page_splits(text: str, expected: list[str]) -> None:
+    blocks = rejoin_page_splits(layout_blocks(source(text)).blocks)
+    assert [b.text for b in blocks] == expected
+
+
+def test_rejoined_block_spans_both_line_ranges() -> None:
+    blocks = rejoin_page_splits(layout_blocks(source("Starts here and\n\ncontinues here.")).blocks)
+    assert (blocks[0].line, blocks[0].end_line, blocks[0].kind) == (1, 3, BlockKind.PARAGRAPH)
