@@ -24,6 +24,7 @@ from .model import Block, BlockKind, CleanedDocument, Inline, Line, Removed, Sou
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[-*•▪●◦–]|\d{1,3}[.)])\s+")
 UNORDERED_BULLET = re.compile(r"^\s*[-*•▪●◦–]\s+")
+NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SUPERSCRIPT_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 TERMINAL = re.compile(r"[.!?:;…]['\"’”)\]*_]*$")
@@ -146,11 +147,15 @@ def chunk_blocks(chunk: Chunk, vocabulary: tuple[set[str], set[str]]) -> list[Bl
     if len(chunk.lines) == 1 and (match := MARKDOWN_HEADING.match(first)):
         return [_block(BlockKind.HEADING, match.group(2), chunk.lines, chunk)]
     groups: list[list[Line]] = []
+    next_number = 0
     for line in chunk.lines:
-        # Only dash-like bullets open an item mid-chunk: a wrapped line may begin "12."
-        opens_item = UNORDERED_BULLET.match(line.text) or (not groups and BULLET.match(line.text))
-        if opens_item or not groups:
+        # A number opens an item mid-chunk only if it continues the chunk's
+        # numbering: a wrapped line may begin "12." by chance.
+        numbered = NUMBERED_ITEM.match(line.text)
+        continues_numbering = numbered is not None and int(numbered.group(1)) == next_number
+        if not groups or UNORDERED_BULLET.match(line.text) or continues_numbering:
             groups.append([line])
+            next_number = int(numbered.group(1)) + 1 if numbered else 0
         else:
             groups[-1].append(line)
     blocks = []

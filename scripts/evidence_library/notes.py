@@ -3,14 +3,20 @@
 Definitions come in two layouts:
 
 * footnotes: a paragraph that starts with a note label (``¹``, ``[1]``,
-  ``[^1]:``) wherever a PDF page ended, possibly running on over blank lines;
+  ``[^1]:``, or a plain ``1`` when marker 1 has been seen and note 1 is the
+  next one due) wherever a PDF page ended, possibly running on over blank
+  lines, or a paragraph whose number follows its text (as pdftotext prints
+  Word footnotes);
 * an endnote list under a heading such as "Notes" or "End notes", whose
   items may be numbered (``1.``, ``1 ``) or not (the number is then its
   place in the list).
 
-Markers are accepted only where a definition with that number exists, so a
-number that is part of the text is never taken for a note. A marker or a
-definition left unpaired is kept on the page and reported.
+Markers are explicit (``¹``, ``[1]``, ``[^1]``, ``^1``) or plain digits glued
+to a word or punctuation (``survey2``, ``reduced.12``, ``need(3)``). A marker
+is accepted only where a definition with that number exists, and a glued
+one only where it comes next in the sequence of notes, so that a number in
+the text (``in 2016``, ``5%``, ``p.30``) is never taken for a note. A
+marker or a definition left unpaired is kept on the page and reported.
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ LABEL = r"(?:(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\[\^?(?P<bracket>\d{1,3
 DEFINITION = re.compile(rf"^\s*{LABEL}:?\s*(?P<text>\S.*)$", re.DOTALL)
 LIST_NUMBER = re.compile(r"^\s*(?P<number>\d{1,3})(?:[.):]\s*|\s+)(?P<text>\S.*)$", re.DOTALL)
 MARKER = re.compile(rf"(?<=\S){LABEL}(?!\()")
+GLUED = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[.,;:!?)'\"’”]))(?P<glued>\d{1,3})(?=[\s.,;:!?)]|$)"
+    r"|(?<=\S)\((?P<paren>\d{1,3})\)"
+)
+TRAILING_NUMBER = re.compile(r"^(?P<text>\S.*?\S)\s+(?P<number>\d{1,3})$", re.DOTALL)
+MAX_GLUED_GAP = 3
 CONTINUATION_START = re.compile(r"^(?:<?(?:https?://|www\.)|[\[(]?(?:last\s+)?accessed\b)", re.I)
 OPEN_END = re.compile(r"(?:[:,&–-]|\b(?:and|in|of|the|at|to))$")
 MAX_LIST_GAP = 5  # a leading number further ahead than this is text, not a label
@@ -73,6 +85,11 @@ def _extend(definition: Definition, block: Block) -> Definition:
     return replace(definition, text=f"{definition.text} {block.text.strip()}")
 
 
+def _plausible_next(number: int, expected: int, first: bool) -> bool:
+    """A list may start at any number; after that a label must come next, give or take a gap."""
+    return first or expected <= number < expected + MAX_LIST_GAP
+
+
 def endnote_list(blocks: Sequence[Block], start: int) -> tuple[list[Definition], int]:
     """Read the items after a notes heading; return them and the index after the list."""
     definitions: list[Definition] = []
@@ -84,7 +101,7 @@ def endnote_list(blocks: Sequence[Block], start: int) -> tuple[list[Definition],
         numbered = LIST_NUMBER.match(block.text)
         if labelled:
             definitions.append(Definition(_label_number(labelled), labelled.group("text"), block.line))
-        elif numbered and expected <= int(numbered.group("number")) < expected + MAX_LIST_GAP:
+        elif numbered and _plausible_next(int(numbered.group("number")), expected, first=not definitions):
             definitions.append(Definition(int(numbered.group("number")), numbered.group("text"), block.line))
         elif definitions and continues_definition(definitions[-1], block, paragraph_waiting=False):
             definitions[-1] = _extend(definitions[-1], block)
@@ -96,54 +113,148 @@ def endnote_list(blocks: Sequence[Block], start: int) -> tuple[list[Definition],
     return definitions, index
 
 
+def candidate_numbers(block: Block) -> set[int]:
+    """Every number that could be a note marker in this block, of any shape."""
+    numbers = {_label_number(m) for m in MARKER.finditer(block.text)}
+    for match in GLUED.finditer(block.text):
+        numbers.add(int(match.group("glued") or match.group("paren")))
+    return numbers
+
+
+def plain_definition(block: Block, seen: set[int], defined: set[int]) -> Definition | None:
+    """A footnote labelled by a plain number, before or after its text.
+
+    Only the next note due counts, and only once its marker has been seen,
+    so a numbered list in the argument is not taken for notes."""
+    if block.kind is BlockKind.HEADING:
+        return None
+    expected = max(defined, default=0) + 1
+    for pattern in (LIST_NUMBER, TRAILING_NUMBER):
+        match = pattern.match(block.text.strip())
+        if match and expected <= (number := int(match.group("number"))) < expected + MAX_LIST_GAP:
+            if number in seen:
+                return Definition(number, match.group("text").strip(), block.line)
+    return None
+
+
+def has_endnote_list(blocks: Sequence[Block]) -> bool:
+    return any(b.kind is BlockKind.HEADING and NOTES_HEADING.match(b.text) for b in blocks)
+
+
+@dataclass
+class _Collector:
+    """The state of one pass over the blocks, looking for definitions."""
+
+    blocks: Sequence[Block]
+    plain_labels: bool
+    body: list[Block]
+    definitions: list[Definition]
+    removed: list[Removed]
+    seen: set[int]
+
+    def definition_at(self, block: Block) -> Definition | None:
+        found = footnote_definition(block)
+        if found is None and self.plain_labels:
+            found = plain_definition(block, self.seen, {d.number for d in self.definitions})
+        return found
+
+    def take_endnotes(self, index: int) -> int | None:
+        found, after = endnote_list(self.blocks, index + 1)
+        if not found:
+            return None
+        self.definitions.extend(found)
+        self.removed.append(Removed("notes.heading", self.blocks[index].text, self.blocks[index].line))
+        return after
+
+    def take_footnote(self, definition: Definition, index: int) -> int:
+        waiting = bool(self.body) and ends_open(self.body[-1])
+        while index < len(self.blocks) and continues_definition(definition, self.blocks[index], waiting):
+            definition = _extend(definition, self.blocks[index])
+            index += 1
+        self.definitions.append(definition)
+        return index
+
+
 def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Definition], list[Removed]]:
     """Split blocks into body blocks and note definitions."""
-    body: list[Block] = []
-    definitions: list[Definition] = []
-    removed: list[Removed] = []
+    state = _Collector(blocks, not has_endnote_list(blocks), [], [], [], set())
     index = 0
     while index < len(blocks):
         block = blocks[index]
         if block.kind is BlockKind.HEADING and NOTES_HEADING.match(block.text):
-            found, after = endnote_list(blocks, index + 1)
-            if found:
-                definitions.extend(found)
-                removed.append(Removed("notes.heading", block.text, block.line))
+            after = state.take_endnotes(index)
+            if after is not None:
                 index = after
                 continue
-        definition = footnote_definition(block)
+        definition = state.definition_at(block)
         if definition is None:
-            body.append(block)
+            state.body.append(block)
+            state.seen |= candidate_numbers(block)
             index += 1
-            continue
-        index += 1
-        waiting = bool(body) and ends_open(body[-1])
-        while index < len(blocks) and continues_definition(definition, blocks[index], waiting):
-            definition = _extend(definition, blocks[index])
-            index += 1
-        definitions.append(definition)
-    return body, definitions, removed
+        else:
+            index = state.take_footnote(definition, index + 1)
+    return state.body, state.definitions, state.removed
 
 
-def split_markers(block: Block, known: set[int], path: str, problems: list[Diagnostic]) -> Block:
-    """Replace each marker that has a definition by a NoteRef; report the rest."""
-    parts: list[Inline] = []
-    for part in block.parts:
-        if not isinstance(part, str):
-            parts.append(part)
-            continue
+@dataclass
+class _MarkerScan:
+    """Markers accepted so far while reading the body in order."""
+
+    known: set[int]
+    path: str
+    problems: list[Diagnostic]
+    explicit: set[int]
+    last_glued: int = 0
+
+    def accepts_glued(self, number: int) -> bool:
+        # The sequence starts just before the first note that no explicit marker claims.
+        floor = self.last_glued or min(self.known - self.explicit, default=1) - 1
+        fits = floor < number <= floor + MAX_GLUED_GAP
+        if number in self.known and number not in self.explicit and fits:
+            self.last_glued = number
+            return True
+        return False
+
+    def split(self, block: Block) -> Block:
+        parts: list[Inline] = []
+        for part in block.parts:
+            if isinstance(part, str):
+                parts.extend(self._split_text(part, block))
+            else:
+                parts.append(part)
+        return replace(block, parts=tuple(p for p in parts if p != ""))
+
+    def _split_text(self, text: str, block: Block) -> list[Inline]:
+        parts: list[Inline] = []
         position = 0
-        for match in MARKER.finditer(part):
-            number = _label_number(match)
-            if number not in known:
-                if not match.group("bracket") or known:
-                    problems.append(_orphan_marker(match.group(0), number, block, path))
+        for match in sorted([*MARKER.finditer(text), *GLUED.finditer(text)], key=lambda m: m.start()):
+            if match.start() < position or not self._accepts(match, block):
                 continue
-            parts.extend([part[position : match.start()], NoteRef(number, block.line, match.group(0))])
+            number = self._number(match)
+            parts += [text[position : match.start()], NoteRef(number, block.line, match.group(0))]
             position = match.end()
-        parts.append(part[position:])
-    kept = tuple(p for p in parts if p != "")
-    return replace(block, parts=kept)
+        parts.append(text[position:])
+        return parts
+
+    @staticmethod
+    def _number(match: re.Match[str]) -> int:
+        if match.re is GLUED:
+            return int(match.group("glued") or match.group("paren"))
+        return _label_number(match)
+
+    def _accepts(self, match: re.Match[str], block: Block) -> bool:
+        number = self._number(match)
+        if match.re is GLUED:
+            return self.accepts_glued(number)
+        if number in self.known:
+            return True
+        if not match.group("bracket") or self.known:
+            self.problems.append(_orphan_marker(match.group(0), number, block, self.path))
+        return False
+
+
+def explicit_numbers(blocks: Sequence[Block]) -> set[int]:
+    return {_label_number(m) for block in blocks for m in MARKER.finditer(block.text)}
 
 
 def _orphan_marker(raw: str, number: int, block: Block, path: str) -> Diagnostic:
@@ -209,7 +320,8 @@ def extract_notes(cleaned: CleanedDocument) -> tuple[NotedDocument, tuple[Diagno
     problems: list[Diagnostic] = []
     body, definitions, removed = collect_definitions(cleaned.blocks)
     known = {d.number for d in definitions}
-    marked = [split_markers(block, known, path, problems) for block in body]
+    scan = _MarkerScan(known, path, problems, explicit_numbers(body) & known)
+    marked = [scan.split(block) for block in body]
     notes, orphans = order_notes(marked, definitions, path, problems)
     document = NotedDocument(cleaned.source, tuple(marked), notes, orphans, (*cleaned.removed, *removed))
     return document, tuple(problems)

@@ -91,6 +91,7 @@ def test_footnotes_running_over_blank_lines_are_whole(built: Path) -> None:
     assert "girls_offending_fullreport.pdf" in notes[9]
     assert "caresteppingstonetocustody.pdf" in notes[10]
     assert "Women_in_prison_short_thematic_2010_rps_.pdf" in notes[11]
+    assert notes[19].endswith("\\[last accessed 5.3.2012\\]")  # the tagline after it is not note text
 
 
 def test_endnotes_by_marker_number_and_ibic_as_ibid(built: Path) -> None:

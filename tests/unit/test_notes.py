@@ -166,3 +166,54 @@ def test_recovery_after_a_bad_definition() -> None:
     document, problems = extract(text)
     assert [n.number for n in document.notes] == [1, 3]
     assert [p.code for p in problems] == ["notes.orphan-definition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Our survey1 found more.2 Then this (in 2016, 5%, p.30).3\n\n"
+            "1 First source.\n\n2 Second source.\n\n3 Third source.",
+            [(1, "survey", "First source."), (2, "more.", "Second source."), (3, "p.30).", "Third source.")],
+            id="glued-digit-footnotes",
+        ),
+        pytest.param(
+            "A claim(1) and another.(2)\n\nNotes\n\n1. First.\n2. Second.",
+            [(1, "claim", "First."), (2, "another.", "Second.")],
+            id="parenthesised",
+        ),
+        pytest.param(
+            "Services reduced.12 The next.\n\nEndnotes\n\n12 Only note.",
+            [(12, "reduced.", "Only note.")],
+            id="glued-after-punctuation",
+        ),
+        pytest.param(
+            "Claim one.1 Claim two.2\n\nClinks, 2010. Localising justice.\n1\n\nMoJ, 2011. Statistics.\n2",
+            [(1, "one.", "Clinks, 2010. Localising justice."), (2, "two.", "MoJ, 2011. Statistics.")],
+            id="number-after-note-text",
+        ),
+    ],
+)
+def test_more_shapes(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert placed(text) == expected
+
+
+def test_a_numbered_list_in_the_argument_is_not_notes() -> None:
+    document, _ = extract(
+        """
+        We make three recommendations.
+
+        1. Fund the sector.
+        2. Involve service users.
+        3. Publish the data.
+        """
+    )
+    assert document.notes == () and document.orphan_notes == ()
+    assert [b.text for b in document.blocks][1:] == ["1. Fund the sector.", "2. Involve service users.", "3. Publish the data."]
+
+
+def test_glued_digits_out_of_sequence_are_text() -> None:
+    document, _ = extract("Tier3 providers and RR3 agree.1\n\n1 The source.")
+    assert [n.number for n in document.notes] == [1]
+    assert document.blocks[0].text == "Tier3 providers and RR3 agree.1"
+    assert sum(isinstance(p, NoteRef) for p in document.blocks[0].parts) == 1
