@@ -70,17 +70,38 @@ def _furniture_key(chunk: Chunk) -> str | None:
     return " ".join(chunk.text.lower().split())
 
 
-def furniture_code(chunk: Chunk, repeats: Counter[str]) -> str | None:
+@dataclass(frozen=True)
+class Repeats:
+    """How often each short line occurs: anywhere, and at a page edge."""
+
+    anywhere: Counter[str]
+    at_edge: Counter[str]
+
+
+def page_edges(chunks: list[Chunk]) -> list[bool]:
+    """A chunk at a page edge follows or precedes a form feed or a run of blank lines."""
+    starts = [c.page_break_before or c.blank_lines_before >= 2 for c in chunks]
+    return [starts[i] or (i + 1 < len(chunks) and starts[i + 1]) for i in range(len(chunks))]
+
+
+def count_repeats(chunks: list[Chunk], edges: list[bool]) -> Repeats:
+    keys = [_furniture_key(chunk) for chunk in chunks]
+    return Repeats(
+        Counter(k for k in keys if k),
+        Counter(k for k, edge in zip(keys, edges, strict=True) if k and edge),
+    )
+
+
+def furniture_code(chunk: Chunk, at_edge: bool, repeats: Repeats) -> str | None:
     """Why this chunk is page furniture, or None if it is content."""
     key = _furniture_key(chunk)
     if key is None:
         return None
-    if PAGE_NUMBER.match(key):
+    if PAGE_NUMBER.match(key) and (at_edge or not key.isdigit()):
         return "clean.page-number"
-    count = repeats[key]
-    # A running header repeats on page after page; two copies count when both
-    # stand after a page gap (several blank lines or a form feed).
-    if count >= 3 or (count >= 2 and (chunk.page_break_before or chunk.blank_lines_before >= 2)):
+    # A running header or footer repeats at page edges; without visible page
+    # edges, only a line repeated on many pages that is no sentence counts.
+    if (at_edge and repeats.at_edge[key] >= 2) or (repeats.anywhere[key] >= 4 and not TERMINAL.search(key)):
         return "clean.running-header"
     return None
 
@@ -176,13 +197,14 @@ def chunk_blocks(chunk: Chunk, vocabulary: tuple[set[str], set[str]]) -> list[Bl
 
 def layout_blocks(source: SourceDocument) -> CleanedDocument:
     chunks = list(split_chunks(source.lines))
-    repeats = Counter(key for chunk in chunks if (key := _furniture_key(chunk)))
+    edges = page_edges(chunks)
+    repeats = count_repeats(chunks, edges)
     vocabulary = document_vocabulary(source.lines)
     blocks: list[Block] = []
     removed: list[Removed] = []
     after_removal = False
-    for chunk in chunks:
-        code = furniture_code(chunk, repeats)
+    for chunk, at_edge in zip(chunks, edges, strict=True):
+        code = furniture_code(chunk, at_edge, repeats)
         if code:
             removed.append(Removed(code, chunk.text, chunk.lines[0].number))
             after_removal = True

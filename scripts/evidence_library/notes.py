@@ -166,6 +166,19 @@ class _Collector:
         self.removed.append(Removed("notes.heading", self.blocks[index].text, self.blocks[index].line))
         return after
 
+    def reclaim_head(self, definition: Definition, block: Block) -> Definition:
+        """A note whose number follows its text may have begun a blank line earlier
+        ("... Online:" then the address and the number): take that start back."""
+        if not self.body or not TRAILING_NUMBER.match(block.text.strip()):
+            return definition
+        head = self.body[-1]
+        if head.kind is BlockKind.HEADING or candidate_numbers(head) or not OPEN_END.search(head.text):
+            return definition
+        if not continues_definition(Definition(0, head.text, head.line), block, paragraph_waiting=False):
+            return definition
+        self.body.pop()
+        return Definition(definition.number, f"{head.text.strip()} {definition.text}", head.line)
+
     def take_footnote(self, definition: Definition, index: int) -> int:
         waiting = bool(self.body) and ends_open(self.body[-1])
         while index < len(self.blocks) and continues_definition(definition, self.blocks[index], waiting):
@@ -192,7 +205,7 @@ def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Defi
             state.seen |= candidate_numbers(block)
             index += 1
         else:
-            index = state.take_footnote(definition, index + 1)
+            index = state.take_footnote(state.reclaim_head(definition, block), index + 1)
     return state.body, state.definitions, state.removed
 
 

@@ -88,9 +88,20 @@ def test_a_heading_used_twice_without_page_gaps_is_kept() -> None:
 
 @pytest.mark.parametrize("number", ["3", "Page 3 of 12", "- 4 -", "12 / 40"])
 def test_page_numbers_are_removed(number: str) -> None:
-    cleaned = layout_blocks(source(f"Some text.\n\n{number}\n\nMore text."))
+    cleaned = layout_blocks(source(f"Some text.\n\n{number}\n\fMore text.", dedent=False))
     assert [b.text for b in cleaned.blocks] == ["Some text.", "More text."]
     assert cleaned.removed[0].code == "clean.page-number"
+
+
+def test_a_bare_number_away_from_a_page_edge_is_kept() -> None:
+    cleaned = layout_blocks(source("Clinks, 2010. Localising justice.\n\n3\n\nMore text."))
+    assert [b.text for b in cleaned.blocks] == ["Clinks, 2010. Localising justice.", "3", "More text."]
+
+
+def test_a_repeated_note_line_is_not_a_running_header() -> None:
+    note = "Prison Reform Trust 2011. Care. Online:"
+    cleaned = layout_blocks(source("\n\n".join(["Text.", note, "<http://a.org>", note, "<http://b.org>", note])))
+    assert cleaned.removed == ()
 
 
 def test_form_feed_is_a_page_break() -> None:
