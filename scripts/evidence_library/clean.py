@@ -25,6 +25,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of
 BULLET = re.compile(r"^\s*(?:[-*•▪●◦–]|\d{1,3}[.)])\s+")
 UNORDERED_BULLET = re.compile(r"^\s*[-*•▪●◦–]\s+")
 NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
+NOTE_LABEL_START = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^?\d{1,3}\]:?)\s*\S")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SUPERSCRIPT_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 TERMINAL = re.compile(r"[.!?:;…]['\"’”)\]*_]*$")
@@ -79,9 +80,11 @@ class Repeats:
 
 
 def page_edges(chunks: list[Chunk]) -> list[bool]:
-    """A chunk at a page edge follows or precedes a form feed or a run of blank lines."""
-    starts = [c.page_break_before or c.blank_lines_before >= 2 for c in chunks]
-    return [starts[i] or (i + 1 < len(chunks) and starts[i + 1]) for i in range(len(chunks))]
+    """A chunk at a page edge follows or precedes a form feed or a run of blank
+    lines, or opens or closes the document."""
+    starts = [i == 0 or c.page_break_before or c.blank_lines_before >= 2 for i, c in enumerate(chunks)]
+    starts.append(True)
+    return [starts[i] or starts[i + 1] for i in range(len(chunks))]
 
 
 def count_repeats(chunks: list[Chunk], edges: list[bool]) -> Repeats:
@@ -174,7 +177,9 @@ def chunk_blocks(chunk: Chunk, vocabulary: tuple[set[str], set[str]]) -> list[Bl
         # numbering: a wrapped line may begin "12." by chance.
         numbered = NUMBERED_ITEM.match(line.text)
         continues_numbering = numbered is not None and int(numbered.group(1)) == next_number
-        if not groups or UNORDERED_BULLET.match(line.text) or continues_numbering:
+        # Footnotes printed one per line, without blank lines between them.
+        note_label = NOTE_LABEL_START.match(line.text) is not None
+        if not groups or UNORDERED_BULLET.match(line.text) or continues_numbering or note_label:
             groups.append([line])
             next_number = int(numbered.group(1)) + 1 if numbered else 0
         else:

@@ -131,9 +131,9 @@ def plain_definition(block: Block, seen: set[int], defined: set[int]) -> Definit
     expected = max(defined, default=0) + 1
     for pattern in (LIST_NUMBER, TRAILING_NUMBER):
         match = pattern.match(block.text.strip())
-        if match and expected <= (number := int(match.group("number"))) < expected + MAX_LIST_GAP:
-            if number in seen:
-                return Definition(number, match.group("text").strip(), block.line)
+        number = int(match.group("number")) if match else 0
+        if match and expected <= number < expected + MAX_LIST_GAP and number in seen:
+            return Definition(number, match.group("text").strip(), block.line)
     return None
 
 

@@ -78,6 +78,15 @@ def empty_file_error(path: str) -> UserError:
     )
 
 
+def read_response_file(path: Path, shown_as: str, report: Report) -> tuple[str, str]:
+    """A raw response to import: text or Markdown as it is, a PDF through its layout."""
+    if path.suffix.lower() == ".pdf" and path.is_file():
+        from .pdftext import extract_pdf_text
+
+        return extract_pdf_text(path, shown_as), "pdf"
+    return read_text(path, shown_as, report)
+
+
 def split_front_matter(text: str, path: str) -> tuple[str, int, list[str]]:
     """Return (YAML text, number of the first body line, body lines)."""
     lines = text.split("\n")

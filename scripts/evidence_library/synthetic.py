@@ -11,17 +11,53 @@ import textwrap
 from dataclasses import dataclass
 
 WORDS = (
-    "commissioning probation prisons women young adults voluntary sector services providers "
-    "rehabilitation resettlement desistance evidence outcomes volunteers inspection framework "
-    "community partnership funding grants contracts local national review offenders families "
-    "support delivery quality monitoring standards equality engagement report government"
-).split()
-SMALL = "the of and to in for with that on by their across within".split()
+    "commissioning",
+    "probation",
+    "prisons",
+    "women",
+    "young",
+    "adults",
+    "voluntary",
+    "sector",
+    "services",
+    "providers",
+    "rehabilitation",
+    "resettlement",
+    "desistance",
+    "evidence",
+    "outcomes",
+    "volunteers",
+    "inspection",
+    "framework",
+    "community",
+    "partnership",
+    "funding",
+    "grants",
+    "contracts",
+    "local",
+    "national",
+    "review",
+    "offenders",
+    "families",
+    "support",
+    "delivery",
+    "quality",
+    "monitoring",
+    "standards",
+    "equality",
+    "engagement",
+    "report",
+    "government",
+)
+SMALL = ("the", "of", "and", "to", "in", "for", "with", "that", "on", "by", "their", "across", "within")
 NUMBERS_IN_TEXT = ("in 2016", "some 5% of", "18 to 25 year olds", "on p.30", "over 380 members", "in 2012-13")
 SOURCES = (
-    "Clinks, {year}. *When the dust settles*. Online: <http://www.clinks.org/assets/{n}.pdf> [last accessed 5.3.2012]",
-    "HM Inspectorate of Probation ({year}) Thematic inspection {n}. Available at: http://www.example.gov.uk/r{n}.pdf",
-    "Maruna, S. and LeBel, T., {year}. 'The desistance paradigm' in McNeill, F. (Eds.) Offender supervision pp. {n}-87",
+    "Clinks, {year}. *When the dust settles*. Online: <http://www.clinks.org/assets/{n}.pdf> "
+    "[last accessed 5.3.2012]",
+    "HM Inspectorate of Probation ({year}) Thematic inspection {n}. "
+    "Available at: http://www.example.gov.uk/r{n}.pdf",
+    "Maruna, S. and LeBel, T., {year}. 'The desistance paradigm' in McNeill, F. (Eds.) "
+    "Offender supervision pp. {n}-87",
     "Prison Reform Trust {year}. *Care – a stepping stone to custody?* Online:\n\n<http://www.prt.org.uk/{n}.pdf>",
     "See <http://www.t2a.org.uk/{n}>",
 )
@@ -71,7 +107,9 @@ class _Writer:
         self.raws: dict[int, str] = {}  # note text as printed, perhaps over blank lines
 
     def sentence(self, note: bool) -> str:
-        words = [self.rng.choice(WORDS if i % 2 else SMALL + WORDS) for i in range(self.rng.randint(8, 18))]
+        words = [
+            self.rng.choice(WORDS if i % 2 else (*SMALL, *WORDS)) for i in range(self.rng.randint(8, 18))
+        ]
         if self.rng.random() < 0.3:
             words.insert(self.rng.randint(1, len(words) - 1), self.rng.choice(NUMBERS_IN_TEXT))
         text = " ".join(words).capitalize()
@@ -136,7 +174,10 @@ def synthetic_response(seed: int, shape: Shape, paragraphs: int = 12) -> Synthet
         if footnotes:
             chunks += [_definition(writer.notes[n - 1], writer.raws[n], shape) for n in numbers]
         if shape.furniture:
-            chunks += [f"Page {page_number} of {len(pages)}", "\f" + "Example Trust response to the Test Consultation"]
+            chunks += [
+                f"Page {page_number} of {len(pages)}",
+                "\f" + "Example Trust response to the Test Consultation",
+            ]
     if not footnotes:
         chunks += ["End notes", _endnote_list(writer.notes, writer.raws, shape)]
     chunks += ["Published: March 2020", "Example Trust is a registered charity no. 1234567"]

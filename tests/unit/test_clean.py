@@ -100,7 +100,9 @@ def test_a_bare_number_away_from_a_page_edge_is_kept() -> None:
 
 def test_a_repeated_note_line_is_not_a_running_header() -> None:
     note = "Prison Reform Trust 2011. Care. Online:"
-    cleaned = layout_blocks(source("\n\n".join(["Text.", note, "<http://a.org>", note, "<http://b.org>", note])))
+    cleaned = layout_blocks(
+        source("\n\n".join(["Text.", note, "<http://a.org>", note, "<http://b.org>", note]))
+    )
     assert cleaned.removed == ()
 
 

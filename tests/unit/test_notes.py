@@ -209,7 +209,11 @@ def test_a_numbered_list_in_the_argument_is_not_notes() -> None:
         """
     )
     assert document.notes == () and document.orphan_notes == ()
-    assert [b.text for b in document.blocks][1:] == ["1. Fund the sector.", "2. Involve service users.", "3. Publish the data."]
+    assert [b.text for b in document.blocks][1:] == [
+        "1. Fund the sector.",
+        "2. Involve service users.",
+        "3. Publish the data.",
+    ]
 
 
 def test_glued_digits_out_of_sequence_are_text() -> None:

@@ -1,0 +1,55 @@
+"""A PDF with real footnotes, imported with `add`, gives the page its clean text would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidence_library.cli import main
+from tests.conftest import copy_library
+from tests.pdfs import clean_text, make_pdf
+
+
+def import_and_generate(root: Path, file: Path) -> str:
+    shutil.rmtree(root / "sources")
+    (root / "sources").mkdir()
+    assert main(["--root", str(root), "add", str(file), "--consulting-body", "Ministry of Justice"]) == 0
+    assert main(["--root", str(root), "generate", "--strict"]) == 0
+    pages = [p for p in (root / "docs" / "responses").glob("*.md") if p.name != "index.md"]
+    assert len(pages) == 1
+    return "\n".join(line for line in pages[0].read_text().split("\n") if not line.startswith("source:"))
+
+
+def test_pdf_gives_the_same_page_as_its_clean_text(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "response.pdf")
+    text = tmp_path / "response.txt"
+    text.write_text(clean_text())
+    from_pdf = import_and_generate(copy_library(tmp_path / "a"), pdf)
+    from_text = import_and_generate(copy_library(tmp_path / "b"), text)
+    assert from_pdf == from_text
+    assert "local services matter most to the people they support.[^1]" in from_pdf
+    assert "[^2]: Ibid., p. 12 *(ibid.: the same source as [note 1](#fn:1))*" in from_pdf
+    assert "Example Trust \\| Review of Probation Services" not in from_pdf  # the running header
+
+
+def test_a_pdf_without_text_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportlab.pdfgen import canvas
+
+    blank = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(blank))
+    page.rect(10, 10, 100, 100)
+    page.save()
+    root = copy_library(tmp_path / "lib")
+    assert main(["--root", str(root), "add", str(blank)]) == 1
+    assert "[read.pdf-without-text]" in capsys.readouterr().err
+
+
+def test_a_broken_pdf_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf\n")
+    root = copy_library(tmp_path / "lib")
+    assert main(["--root", str(root), "add", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "broken.pdf" in err

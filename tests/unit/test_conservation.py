@@ -1,0 +1,20 @@
+from dataclasses import replace
+
+from evidence_library import pipeline
+from evidence_library.conservation import check_conservation
+from tests.helpers import source
+
+
+def test_a_dropped_block_is_reported_by_name() -> None:
+    page, _ = pipeline.build_page(source("First paragraph here.\n\nSecond paragraph vanishes.\n"))
+    assert check_conservation(page) == ()
+    broken = replace(page, body=page.body[:1])
+    (diagnostic,) = check_conservation(broken)
+    assert diagnostic.code == "conservation.words-missing"
+    assert "paragraph, second, vanishes" in diagnostic.message
+
+
+def test_hyphenation_rejoined_is_not_a_loss() -> None:
+    page, _ = pipeline.build_page(source("The commis-\nsioning round was long.\n"))
+    assert page.body[0].text == "The commissioning round was long."
+    assert check_conservation(page) == ()
