@@ -77,6 +77,11 @@ class Repeats:
 
     anywhere: Counter[str]
     at_edge: Counter[str]
+    numbered_at_edge: Counter[str]  # with its digits masked: "report | 3" and "report | 4" agree
+
+
+def _masked(key: str) -> str:
+    return re.sub(r"\d+", "#", key)
 
 
 def page_edges(chunks: list[Chunk]) -> list[bool]:
@@ -92,6 +97,7 @@ def count_repeats(chunks: list[Chunk], edges: list[bool]) -> Repeats:
     return Repeats(
         Counter(k for k in keys if k),
         Counter(k for k, edge in zip(keys, edges, strict=True) if k and edge),
+        Counter(_masked(k) for k, edge in zip(keys, edges, strict=True) if k and edge and k != _masked(k)),
     )
 
 
@@ -106,6 +112,8 @@ def furniture_code(chunk: Chunk, at_edge: bool, repeats: Repeats) -> str | None:
     # edges, only a line repeated on many pages that is no sentence counts.
     if (at_edge and repeats.at_edge[key] >= 2) or (repeats.anywhere[key] >= 4 and not TERMINAL.search(key)):
         return "clean.running-header"
+    if at_edge and repeats.numbered_at_edge[_masked(key)] >= 3 and not TERMINAL.search(key):
+        return "clean.running-header"  # a header or footer that carries the page number
     return None
 
 

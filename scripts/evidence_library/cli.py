@@ -43,6 +43,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def print_report(report: Report, verbose: bool) -> None:
+    sys.stdout.flush()
     shown = [d for d in report.sorted() if verbose or d.severity >= Severity.WARNING]
     for diagnostic in shown:
         print(diagnostic.format(), file=sys.stderr)
@@ -65,6 +66,8 @@ def run_add(args: argparse.Namespace, report: Report) -> None:
         print(f"added {added.path}")
         for key, value in added.inferred.items():
             print(f"  {key}: {value}")
+        if added.notes is not None:
+            print(f"  notes: {added.notes} paired with their markers")
         for key in added.missing:
             print(f"  {key}: MISSING: fill it in, or pass --{key.replace('_', '-')}")
 

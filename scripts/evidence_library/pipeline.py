@@ -160,6 +160,7 @@ class Added:
     path: str
     inferred: dict[str, str]
     missing: tuple[str, ...]
+    notes: int | None  # notes paired with markers, when the front matter was complete
 
 
 SOURCE_FIELDS = ("title", "date", "organisation", "consultation", "consulting_body")
@@ -187,4 +188,15 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
     content = render.front_matter({**fields, "imported_from": file.name}) + text
     site.write_new_file(root / relative, content, relative)
     missing = tuple(k for k in SOURCE_FIELDS if not fields[k])
-    return Added(relative, {k: v for k, v in fields.items() if v}, missing)
+    notes = _notes_on_import(content, relative, slug, report) if not missing else None
+    return Added(relative, {k: v for k, v in fields.items() if v}, missing, notes)
+
+
+def _notes_on_import(content: str, path: str, slug: str, report: Report) -> int | None:
+    """Run the new source through the stages, so that `add` reports orphans and losses at once."""
+    document = read.parse_source(content, path, slug, "utf-8", report)
+    if document is None:
+        return None
+    page, diagnostics = build_page(document)
+    report.extend(diagnostics)
+    return len(page.notes)

@@ -174,10 +174,8 @@ def synthetic_response(seed: int, shape: Shape, paragraphs: int = 12) -> Synthet
         if footnotes:
             chunks += [_definition(writer.notes[n - 1], writer.raws[n], shape) for n in numbers]
         if shape.furniture:
-            chunks += [
-                f"Page {page_number} of {len(pages)}",
-                "\f" + "Example Trust response to the Test Consultation",
-            ]
+            footer = rng.choice([f"Page {page_number} of {len(pages)}", f"Example Trust | {page_number}"])
+            chunks += [footer, "\f" + "Example Trust response to the Test Consultation"]
     if not footnotes:
         chunks += ["End notes", _endnote_list(writer.notes, writer.raws, shape)]
     chunks += ["Published: March 2020", "Example Trust is a registered charity no. 1234567"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -17,6 +18,10 @@ TITLE_2012 = "Clinks' response to NOMS Commissioning Intentions Discussion Docum
 
 def wait(browser: Any) -> WebDriverWait:  # type: ignore[type-arg]
     return WebDriverWait(browser, 15)
+
+
+def result_mentions(browser: Any, words: str) -> bool:
+    return any(words in r.text for r in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
 
 
 def test_home_lists_responses_and_a_reader_reaches_a_note(browser: Any, site_url: str) -> None:
@@ -54,8 +59,8 @@ def test_search_finds_a_response_by_its_words(browser: Any, site_url: str) -> No
         expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
     )
     field.send_keys("desistance")
-    results = wait(browser).until(
-        expected_conditions.presence_of_all_elements_located((By.CSS_SELECTOR, ".md-search-result__item"))
-    )
+    # Results re-render as the index loads and the query runs: look again until they settle.
+    patient = WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException])
+    settled = patient.until(lambda b: result_mentions(b, "NOMS Commissioning"))
     browser.save_screenshot(str(SCREENSHOTS / "search.png"))
-    assert any("NOMS Commissioning" in r.text for r in results)
+    assert settled

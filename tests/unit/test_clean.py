@@ -144,3 +144,10 @@ def test_rejoin_page_splits(text: str, expected: list[str]) -> None:
 def test_rejoined_block_spans_both_line_ranges() -> None:
     blocks = rejoin_page_splits(layout_blocks(source("Starts here and\n\ncontinues here.")).blocks)
     assert (blocks[0].line, blocks[0].end_line, blocks[0].kind) == (1, 3, BlockKind.PARAGRAPH)
+
+
+def test_footer_with_page_numbers_is_removed() -> None:
+    pages = [f"Text of page {n}.\n\nExample Trust response | {n}\n\f" for n in range(1, 5)]
+    cleaned = layout_blocks(source("".join(pages), dedent=False))
+    assert [b.text for b in cleaned.blocks] == [f"Text of page {n}." for n in range(1, 5)]
+    assert {r.code for r in cleaned.removed} == {"clean.running-header"}
