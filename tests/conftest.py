@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN = ("mkdocs.yml", "sources", "docs/index.md", "docs/about.md", "docs/contributing.md")
+HAND_WRITTEN = (
+    "mkdocs.yml",
+    "references.bib",
+    "sources",
+    "docs/index.md",
+    "docs/about.md",
+    "docs/contributing.md",
+)
 
 
 def copy_library(target: Path) -> Path:

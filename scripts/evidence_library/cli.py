@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             if generated := pipeline.build(args.root, report, strict):
                 print(f"built {describe(generated)} into {args.root / 'site'}")
         elif args.command == "check":
-            generated = pipeline.generate_in_memory(args.root, report)
+            generated = pipeline.check(args.root, report)
             print(f"checked {describe(generated)}")
         elif args.command == "serve":
             from mkdocs.commands.serve import serve

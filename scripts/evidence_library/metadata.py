@@ -24,6 +24,7 @@ class Field:
     doc: str
     required: bool = True
     is_list: bool = False
+    is_mapping: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
@@ -34,6 +35,12 @@ FIELDS: tuple[Field, ...] = (
     Field("consulting_body", "the body that ran the consultation, e.g. NOMS"),
     Field("themes", "theme names to add to the response", required=False, is_list=True),
     Field("imported_from", "the file name `add` imported, for the record", required=False),
+    Field(
+        "citations",
+        "pins a note to entries of references.bib, e.g. {6: clinks2016change}",
+        required=False,
+        is_mapping=True,
+    ),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 
@@ -60,9 +67,34 @@ def _as_text(value: object) -> str | None:
     return None
 
 
+def _check_pins(
+    field: Field, value: object, where: Location, report: Report
+) -> dict[int, tuple[str, ...]] | None:
+    pins: dict[int, tuple[str, ...]] = {}
+    for note, keys in value.items() if isinstance(value, dict) else [(None, None)]:
+        listed = [keys] if isinstance(keys, str) else keys
+        if (
+            not str(note).isdigit()
+            or not isinstance(listed, list)
+            or not all(isinstance(k, str) for k in listed)
+        ):
+            report.add(
+                "front-matter.wrong-type",
+                Severity.ERROR,
+                where,
+                f"'{field.name}' must map note numbers to reference keys",
+                f"write it as {field.doc}",
+            )
+            return None
+        pins[int(str(note))] = tuple(listed)
+    return pins
+
+
 def _check_field(
     field: Field, value: object, where: Location, report: Report
-) -> str | tuple[str, ...] | None:
+) -> str | tuple[str, ...] | dict[int, tuple[str, ...]] | None:
+    if field.is_mapping:
+        return _check_pins(field, value, where, report)
     if field.is_list:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -92,7 +124,7 @@ def parse_metadata(
 ) -> Metadata | None:
     """Validate front matter; add every problem to `report`; None if any is an error."""
     errors_before = report.count(Severity.ERROR)
-    values: dict[str, str | tuple[str, ...]] = {}
+    values: dict[str, str | tuple[str, ...] | dict[int, tuple[str, ...]]] = {}
     for key in sorted(set(data) - set(FIELD_NAMES), key=str):
         close = difflib.get_close_matches(str(key), FIELD_NAMES, n=1)
         report.add(

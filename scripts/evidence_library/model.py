@@ -21,6 +21,7 @@ class Metadata:
     consulting_body: str
     themes: tuple[str, ...] = ()
     imported_from: str = ""
+    citations: dict[int, tuple[str, ...]] = field(default_factory=dict)  # note -> pinned keys
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,43 @@ class CleanedDocument:
     removed: tuple[Removed, ...]
 
 
+class EntryType(enum.Enum):
+    """biblatex entry types, chosen from what a citation shows."""
+
+    REPORT = "report"
+    ONLINE = "online"
+    ARTICLE = "article"
+    INCOLLECTION = "incollection"
+    BOOK = "book"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One work as one note cites it. Names are BibTeX name lists; a corporate
+    author is written in braces, e.g. '{HM Inspectorate of Probation}'."""
+
+    entry_type: EntryType
+    authors: tuple[str, ...]
+    year: str
+    title: str
+    container: str = ""  # the book a chapter is in, or the journal
+    editors: tuple[str, ...] = ()
+    volume: str = ""
+    pages: str = ""
+    institution: str = ""
+    publisher: str = ""
+    url: str = ""
+    doi: str = ""
+    urldate: str = ""  # ISO 8601
+
+
 @dataclass(frozen=True)
 class Note:
     number: int
     text: str
     line: int
     refers_to: int | None = None  # ibid / op. cit.: the note it repeats
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,3 +154,33 @@ class ResponsePage:
     orphan_notes: tuple[Note, ...]
     removed: tuple[Removed, ...]
     recommendations: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """One note that cites a work: where it is and the sentence it supports."""
+
+    slug: str
+    title: str
+    date: str
+    note: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Work:
+    """One entry of the shared bibliography."""
+
+    key: str
+    entry_type: str
+    fields: tuple[tuple[str, str], ...]  # in the order written to references.bib
+    cited_by: tuple[CitedBy, ...]
+
+    def field(self, name: str) -> str:
+        return next((value for key, value in self.fields if key == name), "")
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    works: tuple[Work, ...]  # sorted by key
+    note_keys: dict[tuple[str, int], tuple[str, ...]]  # (slug, note number) -> keys

@@ -12,15 +12,17 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import boilerplate, citations, clean, infer, notes, read, render, site
+from . import boilerplate, citations, clean, infer, library, notes, read, reference_pages, render, site
 from .conservation import check_conservation
 from .diagnostics import Diagnostic, Location, Report, Severity, UserError
 from .markup import LinkFinding
-from .model import ResponsePage, SourceDocument
+from .model import Bibliography, ResponsePage, SourceDocument
 
 RESPONSES_DIR = "docs/responses"
+REFERENCES_DIR = "docs/references"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, INCLUDES_DIR)
+GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, INCLUDES_DIR)
+BIBLIOGRAPHY = "references.bib"
 
 
 @dataclass(frozen=True)
@@ -36,16 +38,17 @@ def build_page(source: SourceDocument) -> tuple[ResponsePage, list[Diagnostic]]:
     blocks = clean.rejoin_page_splits(noted.blocks)
     resolved, back_reference_problems = citations.resolve_back_references(noted.notes, source.path)
     meta = source.metadata
+    cited, citation_problems = citations.cite_notes(resolved, source.path, meta.date)
     body, about, title = boilerplate.separate_boilerplate(blocks, meta.title, meta.organisation)
     page = ResponsePage(
         source=source,
         body=body,
         boilerplate=about,
-        notes=resolved,
+        notes=cited,
         orphan_notes=noted.orphan_notes,
         removed=(*title, *noted.removed),
     )
-    diagnostics = [*problems, *back_reference_problems, *check_conservation(page)]
+    diagnostics = [*problems, *back_reference_problems, *citation_problems, *check_conservation(page)]
     diagnostics += removal_summary(page)
     return page, diagnostics
 
@@ -115,14 +118,19 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
     return diagnostics
 
 
-def render_all(pages: tuple[ResponsePage, ...], report: Report) -> dict[str, str]:
+def render_all(pages: tuple[ResponsePage, ...], bibliography: Bibliography, report: Report) -> dict[str, str]:
     files: dict[str, str] = {}
     for page in pages:
         findings: list[LinkFinding] = []
-        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = render.render_response(page, findings)
+        links = reference_pages.note_links(bibliography, page.source.slug)
+        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = render.render_response(page, findings, links)
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
+    for work in bibliography.works:
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, pages)
+    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
+    files[BIBLIOGRAPHY] = library.bib_text(bibliography)
     return files
 
 
@@ -135,7 +143,26 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         report.extend(diagnostics)
         pages.append(page)
     built = tuple(pages)
-    return Generated(built, render_all(built, report))
+    curated = library.parse_bib(
+        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
+    )
+    bibliography = library.build_bibliography(built, curated, report)
+    return Generated(built, render_all(built, bibliography, report))
+
+
+def check(root: Path, report: Report) -> Generated:
+    """Everything `generate` checks, and whether references.bib is in step with the sources."""
+    generated = generate_in_memory(root, report)
+    committed = read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report)
+    if committed != generated.files[BIBLIOGRAPHY]:
+        report.add(
+            "bibliography.stale",
+            Severity.ERROR,
+            Location(BIBLIOGRAPHY),
+            "references.bib is not in step with the sources",
+            "run `evidence-library generate` and commit references.bib with your change",
+        )
+    return generated
 
 
 def generate(root: Path, report: Report, strict: bool = False) -> Generated | None:

@@ -78,6 +78,11 @@ def empty_file_error(path: str) -> UserError:
     )
 
 
+def read_optional(path: Path, shown_as: str, report: Report) -> str:
+    """A file the library may not have yet (references.bib): '' when it is missing."""
+    return read_text(path, shown_as, report)[0] if path.is_file() else ""
+
+
 def read_response_file(path: Path, shown_as: str, report: Report) -> tuple[str, str]:
     """A raw response to import: text or Markdown as it is, a PDF through its layout."""
     if path.suffix.lower() == ".pdf" and path.is_file():

@@ -118,7 +118,11 @@ def page_front_matter(page: ResponsePage) -> dict[str, object]:
     return fields
 
 
-def render_response(page: ResponsePage, findings: list[LinkFinding] | None = None) -> str:
+def render_response(
+    page: ResponsePage,
+    findings: list[LinkFinding] | None = None,
+    note_links: dict[int, str] | None = None,
+) -> str:
     """One response -> the Markdown page at docs/responses/<slug>.md.
 
     Links that lost their address are added to `findings`, for the report."""
@@ -132,7 +136,11 @@ def render_response(page: ResponsePage, findings: list[LinkFinding] | None = Non
         sections.append(orphan_section(page.orphan_notes))
     if page.boilerplate:
         sections.append(boilerplate_note(page, findings))
-    sections += [f"[^{note.number}]: {note_text(note)}" for note in page.notes]
+    links = note_links or {}
+    sections += [
+        f"[^{note.number}]: {note_text(note)}" + (f" {links[note.number]}" if note.number in links else "")
+        for note in page.notes
+    ]
     return "\n\n".join(sections) + "\n"
 
 

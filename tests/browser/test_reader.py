@@ -64,3 +64,19 @@ def test_search_finds_a_response_by_its_words(browser: Any, site_url: str) -> No
     settled = patient.until(lambda b: result_mentions(b, "NOMS Commissioning"))
     browser.save_screenshot(str(SCREENSHOTS / "search.png"))
     assert settled
+
+
+def test_a_footnote_leads_to_its_reference_page_and_back(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/responses/2017-07-inspection-framework-and-programmes/")
+    note = browser.find_element(By.ID, "fn:6")
+    note.find_element(By.PARTIAL_LINK_TEXT, "Change and Challenge").click()
+    wait(browser).until(lambda b: "/references/clinks2016change/" in b.current_url)
+    browser.save_screenshot(str(SCREENSHOTS / "reference.png"))
+    assert "Change and Challenge" in browser.find_element(By.TAG_NAME, "h1").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    assert [r.find_elements(By.TAG_NAME, "td")[2].text for r in rows] == ["3", "5", "6"]
+    rows[2].find_elements(By.TAG_NAME, "td")[2].find_element(By.TAG_NAME, "a").click()
+    wait(browser).until(
+        lambda b: b.current_url.endswith("/responses/2017-07-inspection-framework-and-programmes/#fn:6")
+    )
+    assert "ibic" in browser.find_element(By.ID, "fn:6").text

@@ -56,6 +56,9 @@ MARKERS_2017 = [
 ]
 
 
+REFERENCE_LINK = re.compile(r" \[→ [^\]]*\]\(\.\./references/[a-z0-9]+\.md\)")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_library(tmp_path_factory.mktemp("seeds"))
@@ -68,7 +71,8 @@ def page(root: Path, slug: str) -> frontmatter.Post:
 
 
 def body_and_notes(post: frontmatter.Post) -> tuple[str, dict[int, str]]:
-    notes = {int(n): t for n, t in re.findall(r"^\[\^(\d+)\]: (.*)$", post.content, re.MULTILINE)}
+    found = re.findall(r"^\[\^(\d+)\]: (.*)$", post.content, re.MULTILINE)
+    notes = {int(n): REFERENCE_LINK.sub("", t) for n, t in found}
     body = re.sub(r"^\[\^\d+\]: .*$", "", post.content, flags=re.MULTILINE)
     return body, notes
 

@@ -1,0 +1,301 @@
+"""Library stage: every citation in every response -> one shared bibliography.
+
+The same work cited in different styles becomes one entry: citations match
+on DOI, on normalised URL, or on first author, year and a title similar
+above `TITLE_SIMILARITY`. Two citations whose URLs differ are never merged.
+
+`references.bib` is the lockfile: an entry already there keeps its key and
+its fields (a person may have corrected them); new works get new keys that
+no existing entry uses, so adding a response never renames an entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from .diagnostics import Location, Report, Severity
+from .model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
+
+TITLE_SIMILARITY = 0.85
+STOPWORDS = {
+    *("a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "from", "at", "by", "into"),
+    *("when", "what", "how", "why", "is", "are", "does", "do", "our", "its", "their"),
+    *("towards", "toward", "between", "about", "this", "that", "these", "those"),
+}
+WEB_WORDS = {"www", "org", "uk", "com", "gov", "net", "co", "http", "https", "html", "htm", "pdf"}
+FIELD_ORDER = (
+    "author", "editor", "title", "booktitle", "journaltitle", "volume", "pages", "type",
+    "institution", "publisher", "date", "url", "urldate", "doi",
+)  # fmt: skip
+
+
+def normal_words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", ascii_text)
+
+
+def normal_title(title: str) -> str:
+    return " ".join(w for w in normal_words(title) if w not in STOPWORDS)
+
+
+def normal_url(url: str) -> str:
+    text = unquote(url).lower().strip()
+    text = re.sub(r"^https?://(?:www\.)?", "", text)
+    return text.rstrip("/")
+
+
+def first_author_word(author: str) -> str:
+    """'Maruna, S. and LeBel, T.' -> 'maruna'; '{HM Inspectorate of Prisons}' -> 'hm'."""
+    first = author.split(" and ")[0].strip("{} ")
+    family = (
+        first.split(",")[0] if "," in first else first.split()[-1] if not author.startswith("{") else first
+    )
+    words = normal_words(family)
+    return words[0] if words else "anon"
+
+
+@dataclass
+class _Entry:
+    """A work being assembled: its fields, where they came from, who cites it."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    cited_by: list[CitedBy] = field(default_factory=list)
+
+    def signals(self) -> tuple[str, str, tuple[str, str], str]:
+        return (
+            self.fields.get("doi", "").lower(),
+            normal_url(self.fields.get("url", "")),
+            (first_author_word(self.fields.get("author", "")), self.fields.get("date", "")[:4]),
+            normal_title(self.fields.get("title", "")),
+        )
+
+
+def citation_fields(citation: Citation) -> dict[str, str]:
+    values = {
+        "author": " and ".join(citation.authors),
+        "editor": " and ".join(citation.editors),
+        "title": citation.title,
+        "booktitle": citation.container if citation.entry_type.value == "incollection" else "",
+        "journaltitle": citation.container if citation.entry_type.value == "article" else "",
+        "volume": citation.volume,
+        "pages": citation.pages,
+        "type": "Report" if citation.entry_type.value == "report" else "",
+        "institution": citation.institution,
+        "publisher": citation.publisher,
+        "date": citation.year or citation.urldate[:4],
+        "url": citation.url,
+        "urldate": citation.urldate,
+        "doi": citation.doi,
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def same_work(entry: _Entry, candidate: _Entry) -> bool:
+    doi_a, url_a, who_a, title_a = entry.signals()
+    doi_b, url_b, who_b, title_b = candidate.signals()
+    if doi_a and doi_b:
+        return doi_a == doi_b
+    if url_a and url_b:
+        return url_a == url_b and (who_a[1] == who_b[1] or not who_a[1] or not who_b[1])
+    if who_a != who_b or not title_a or not title_b:
+        return False
+    shorter, longer = sorted((title_a, title_b), key=len)
+    if len(shorter.split()) >= 2 and longer.startswith(shorter + " "):
+        return True  # the same title, once with its subtitle
+    return difflib.SequenceMatcher(None, title_a, title_b).ratio() >= TITLE_SIMILARITY
+
+
+class WorkIndex:
+    """Entries findable by DOI, URL and (first author, year), so matching is not a double loop."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self._by_signal: dict[object, list[_Entry]] = defaultdict(list)
+
+    def add(self, entry: _Entry) -> None:
+        self.entries[entry.key] = entry
+        doi, url, who, _ = entry.signals()
+        for signal in (("doi", doi), ("url", url), ("who", who)):
+            if signal[1] and signal[1] != ("anon", ""):
+                self._by_signal[signal].append(entry)
+
+    def find(self, candidate: _Entry) -> _Entry | None:
+        doi, url, who, _ = candidate.signals()
+        seen: set[str] = set()
+        for signal in (("doi", doi), ("url", url), ("who", who)):
+            for entry in self._by_signal.get(signal, []):
+                if entry.key not in seen and same_work(entry, candidate):
+                    return entry
+                seen.add(entry.key)
+        return None
+
+    def new_key(self, fields: Mapping[str, str]) -> str:
+        """'clinks2011dust': first author, year, first significant title word; unique."""
+        author = first_author_word(fields.get("author", ""))
+        skip = STOPWORDS | WEB_WORDS | {author}
+        title_words = [w for w in normal_words(fields.get("title", "")) if w not in skip]
+        base = author + fields.get("date", "")[:4] + (title_words or [""])[0]
+        key, suffix = base, ord("a")
+        while key in self.entries:
+            key = f"{base}{chr(suffix)}"
+            suffix += 1
+        return key
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])['’\"”)]*\s+(?=[A-Z‘'\"“(])")
+HERE = "\uf8ff"  # a private-use character standing for the note's own marker
+
+
+def supported_sentence(blocks: Sequence[Block], number: int) -> str:
+    """The whole sentence in which the note's marker stands, without any marker."""
+    for block in blocks:
+        if not any(isinstance(p, NoteRef) and p.number == number for p in block.parts):
+            continue
+        text = "".join(p if isinstance(p, str) else HERE if p.number == number else "" for p in block.parts)
+        for sentence in SENTENCE_END.split(text):
+            if HERE in sentence:
+                return " ".join(sentence.replace(HERE, "").split())
+    return ""
+
+
+def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
+    candidate = _Entry("", citation.entry_type.value, citation_fields(citation))
+    entry = index.find(candidate)
+    if entry is None:
+        candidate.key = index.new_key(candidate.fields)
+        index.add(candidate)
+        entry = candidate
+    else:
+        for name, value in candidate.fields.items():
+            # A later citation may add a URL or a date; a field already there,
+            # perhaps corrected by hand in references.bib, is never replaced.
+            entry.fields.setdefault(name, value)
+    entry.cited_by.append(cited_by)
+    return entry.key
+
+
+def _note_keys(
+    index: WorkIndex, page: ResponsePage, note: Note, earlier: Mapping[int, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The entries one note cites: pinned in front matter, repeated (ibid), or parsed."""
+    meta = page.source.metadata
+    cited_by = CitedBy(
+        page.source.slug, meta.title, meta.date, note.number, supported_sentence(page.body, note.number)
+    )
+    pinned = meta.citations.get(note.number)
+    if pinned is None and note.refers_to is None:
+        return tuple(_cite(index, citation, cited_by) for citation in note.citations)
+    keys = pinned if pinned is not None else earlier.get(note.refers_to or 0, ())
+    for key in keys:
+        if key in index.entries:
+            index.entries[key].cited_by.append(cited_by)
+    return keys
+
+
+def build_bibliography(
+    pages: Iterable[ResponsePage], curated: Iterable[tuple[str, str, dict[str, str]]], report: Report
+) -> Bibliography:
+    """Pages in slug order, plus entries read from references.bib -> the bibliography."""
+    index = WorkIndex()
+    for key, entry_type, fields in curated:
+        index.add(_Entry(key, entry_type, dict(fields)))
+    note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
+    for page in pages:
+        earlier: dict[int, tuple[str, ...]] = {}
+        for note in page.notes:
+            earlier[note.number] = _note_keys(index, page, note, earlier)
+            note_keys[(page.source.slug, note.number)] = earlier[note.number]
+            for key in earlier[note.number]:
+                if key not in index.entries:
+                    report.add(
+                        "bibliography.unknown-key",
+                        Severity.ERROR,
+                        Location(page.source.path, note.line),
+                        f"note {note.number} is pinned to '{key}', which is not in references.bib",
+                        "use a key that references.bib has, or remove the pin from the front matter",
+                    )
+    works = tuple(_work(entry) for key, entry in sorted(index.entries.items()) if entry.cited_by)
+    return Bibliography(works, note_keys)
+
+
+def _work(entry: _Entry) -> Work:
+    ordered = [(name, entry.fields[name]) for name in FIELD_ORDER if entry.fields.get(name)]
+    extra = sorted((k, v) for k, v in entry.fields.items() if k not in FIELD_ORDER and v)
+    return Work(entry.key, entry.entry_type, (*ordered, *extra), tuple(entry.cited_by))
+
+
+# --- references.bib in and out ------------------------------------------------
+
+LATEX_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$"}
+VERBATIM_FIELDS = {"url", "doi", "urldate", "date"}
+
+
+def latex_escape(value: str) -> str:
+    return re.sub(r"(?<!\\)[&%#_$]", lambda m: LATEX_SPECIALS[m.group(0)], value)
+
+
+def latex_unescape(value: str) -> str:
+    return re.sub(r"\\([&%#_$])", r"\1", value)
+
+
+def parse_bib(text: str, path: str, report: Report) -> list[tuple[str, str, dict[str, str]]]:
+    """Entries of a hand-kept references.bib; syntax errors and duplicate keys reported with their line."""
+    from bibtexparser import parse_string  # type: ignore[attr-defined]
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    library = parse_string(text)
+    for block in library.failed_blocks:
+        duplicate = isinstance(block, DuplicateBlockKeyBlock)
+        report.add(
+            "bibliography.duplicate-key" if duplicate else "bibliography.syntax",
+            Severity.ERROR,
+            Location(path, (block.start_line or 0) + 1),
+            str(getattr(block, "error", "this entry could not be read")).split("\n")[0],
+            "give each entry its own key"
+            if duplicate
+            else "mend the entry's braces and commas, or delete it",
+            excerpt=(block.raw or "")[:200],
+        )
+    return [
+        (
+            entry.key,
+            entry.entry_type.lower(),
+            {
+                f.key.lower(): (
+                    str(f.value) if f.key.lower() in VERBATIM_FIELDS else latex_unescape(str(f.value))
+                )
+                for f in entry.fields
+            },
+        )
+        for entry in library.entries
+    ]
+
+
+def bib_text(bibliography: Bibliography) -> str:
+    """references.bib: entries by key, fields in a fixed order, LaTeX specials escaped."""
+    from bibtexparser import write_string  # type: ignore[attr-defined]
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+    from bibtexparser.writer import BibtexFormat
+
+    library = Library()
+    for work in bibliography.works:
+        fields = [
+            Field(name, value if name in VERBATIM_FIELDS else latex_escape(value))
+            for name, value in work.fields
+        ]
+        library.add(Entry(work.entry_type, work.key, fields))
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]
+    layout.indent = "  "
+    layout.block_separator = "\n"
+    header = "% The library's shared bibliography: one entry per cited work.\n"
+    header += "% Written by `evidence-library generate`; corrections made by hand are kept.\n\n"
+    return header + write_string(library, bibtex_format=layout)

@@ -1,0 +1,151 @@
+"""Render the bibliography: a page per work, the references index, and the
+short labels that footnotes link with. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .library import latex_escape
+from .markup import escape_text, inline
+from .model import Bibliography, ResponsePage, Work
+from .render import front_matter, human_date
+
+TYPE_NAMES = {
+    "report": "Report",
+    "online": "Web page",
+    "article": "Article",
+    "incollection": "Chapter",
+    "book": "Book",
+}
+
+
+def author_text(work: Work) -> str:
+    """'Maruna, S. and LeBel, T.' -> 'Maruna, S., LeBel, T.'; braces of corporate names dropped."""
+    names = [name.strip().strip("{}") for name in work.field("author").split(" and ") if name.strip()]
+    names = ["et al." if name == "others" else name for name in names]
+    return "; ".join(names) if any("," in n for n in names) else ", ".join(names)
+
+
+def year(work: Work) -> str:
+    return work.field("date")[:4]
+
+
+def work_label(work: Work) -> str:
+    """'Clinks (2011) When the dust settles' — the words a footnote links with."""
+    when = f" ({year(work)})" if year(work) else ""
+    return f"{author_text(work)}{when} {work.field('title')}".strip()
+
+
+def wayback_url(work: Work) -> str:
+    """An archived copy near the day the note's author looked at the page."""
+    url = work.field("url")
+    if not url:
+        return ""
+    stamp = re.sub(r"\D", "", work.field("urldate") or year(work)) or "2000"
+    return f"https://web.archive.org/web/{stamp}/{url}"
+
+
+def formatted_citation(work: Work) -> str:
+    parts = [
+        f"{escape_text(author_text(work))} ({escape_text(year(work) or 'n.d.')}).",
+        f"*{escape_text(work.field('title'))}*.",
+    ]
+    for name, prefix in (("booktitle", "In "), ("journaltitle", ""), ("institution", ""), ("publisher", "")):
+        if work.field(name) and not (name == "institution" and work.field(name) == author_text(work)):
+            parts.append(f"{prefix}{escape_text(work.field(name))}.")
+    if work.field("pages"):
+        parts.append(f"pp. {escape_text(work.field('pages'))}.")
+    return " ".join(parts)
+
+
+def bibtex_block(work: Work) -> str:
+    lines = [f"@{work.entry_type}{{{work.key},"]
+    verbatim = {"url", "doi", "urldate", "date"}
+    lines += [
+        f"  {name} = {{{value if name in verbatim else latex_escape(value)}}}," for name, value in work.fields
+    ]
+    lines[-1] = lines[-1].rstrip(",")
+    body = "\n".join([*lines, "}"])
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    return f"{fence}bibtex\n{body}\n{fence}"
+
+
+def cited_by_table(work: Work) -> str:
+    rows = ["| Response | Published | Note | The sentence it supports |", "| --- | --- | --- | --- |"]
+    for cite in work.cited_by:
+        page = f"../responses/{cite.slug}.md"
+        rows.append(
+            f"| [{escape_text(cite.title)}]({page}) | {human_date(cite.date)} | "
+            f"[{cite.note}]({page}#fn:{cite.note}) | {escape_text(cite.sentence)} |"
+        )
+    return "\n".join(rows)
+
+
+def in_library(work: Work, pages: Sequence[ResponsePage]) -> ResponsePage | None:
+    """The response page this work is, when the library holds it."""
+    from .library import normal_title
+
+    title = normal_title(work.field("title"))
+    for page in pages:
+        meta = page.source.metadata
+        same_year = meta.date[:4] == year(work)
+        if same_year and title and title in {normal_title(meta.title), normal_title(meta.consultation)}:
+            return page
+    return None
+
+
+def render_reference(work: Work, pages: Sequence[ResponsePage]) -> str:
+    sections = [
+        front_matter({"title": work_label(work), "key": work.key, "type": work.entry_type}).rstrip("\n"),
+        f"# {escape_text(work.field('title') or work.key)}",
+        f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} · key `{work.key}` · "
+        f"cited {len(work.cited_by)} time(s)",
+        formatted_citation(work),
+    ]
+    if response := in_library(work, pages):
+        title = escape_text(response.source.metadata.title)
+        sections.append(f"This work is in the library: [{title}](../responses/{response.source.slug}.md).")
+    if work.field("url"):
+        original = inline("<" + work.field("url") + ">")
+        sections.append(f"- Original link: {original}\n- Archived copy: <{wayback_url(work)}>")
+    sections += ["## Cited by", cited_by_table(work), "## BibTeX", bibtex_block(work)]
+    return "\n\n".join(sections) + "\n"
+
+
+def render_reference_index(bibliography: Bibliography) -> str:
+    rows = ["| Author | Year | Title | Type | Cited |", "| --- | --- | --- | --- | --- |"]
+    ordered = sorted(bibliography.works, key=lambda w: (author_text(w).lower(), year(w), w.key))
+    for work in ordered:
+        rows.append(
+            f"| {escape_text(author_text(work))} | {year(work)} | "
+            f"[{escape_text(work.field('title') or work.key)}]({work.key}.md) | "
+            f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} | {len(work.cited_by)} |"
+        )
+    intro = (
+        f"Every work the library's responses cite: {len(bibliography.works)} in all, by author. "
+        "Each page shows the citation, the original and an archived link, the BibTeX, "
+        "and every note that cites it. "
+        "All of them are in `references.bib`."
+    )
+    return (
+        "\n\n".join(
+            [front_matter({"title": "References"}).rstrip("\n"), "# References", intro, "\n".join(rows)]
+        )
+        + "\n"
+    )
+
+
+def note_links(bibliography: Bibliography, slug: str) -> dict[int, str]:
+    """Per note, the Markdown that links it to its works' pages."""
+    works = {w.key: w for w in bibliography.works}
+    links: dict[int, str] = {}
+    for (note_slug, number), keys in bibliography.note_keys.items():
+        if note_slug != slug:
+            continue
+        found = [works[k] for k in keys if k in works]
+        if found:
+            links[number] = " ".join(
+                f"[→ {escape_text(work_label(w))}](../references/{w.key}.md)" for w in found
+            )
+    return links
