@@ -149,8 +149,12 @@ def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) ->
     return joined
 
 
+TRAILING_MARKERS = re.compile(r"(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^?\d{1,3}\])+$")
+
+
 def _looks_like_heading(text: str) -> bool:
     words = text.split()
+    text = TRAILING_MARKERS.sub("", text)  # "…in prison.¹" ends a sentence
     return (
         0 < len(words) <= MAX_HEADING_WORDS
         and len(text) <= 100

@@ -3,6 +3,7 @@ short labels that footnotes link with. Pure: no I/O."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -97,7 +98,9 @@ def in_library(work: Work, pages: Sequence[ResponsePage]) -> ResponsePage | None
 
 def render_reference(work: Work, pages: Sequence[ResponsePage]) -> str:
     sections = [
-        front_matter({"title": work_label(work), "key": work.key, "type": work.entry_type}).rstrip("\n"),
+        front_matter(
+            {"title": html.escape(work_label(work), quote=False), "key": work.key, "type": work.entry_type}
+        ).rstrip("\n"),
         f"# {escape_text(work.field('title') or work.key)}",
         f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} · key `{work.key}` · "
         f"cited {len(work.cited_by)} time(s)",

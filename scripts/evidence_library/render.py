@@ -8,6 +8,7 @@ definition, and definitions are written in first-reference order.
 from __future__ import annotations
 
 import calendar
+import html
 from collections.abc import Iterable, Sequence
 
 import yaml
@@ -104,7 +105,8 @@ def metadata_line(page: ResponsePage) -> str:
 def page_front_matter(page: ResponsePage) -> dict[str, object]:
     meta = page.source.metadata
     fields: dict[str, object] = {
-        "title": meta.title,
+        # MkDocs themes print the page title as HTML without escaping it.
+        "title": html.escape(meta.title, quote=False),
         "date": meta.date,
         "organisation": meta.organisation,
         "consultation": meta.consultation,
@@ -114,7 +116,7 @@ def page_front_matter(page: ResponsePage) -> dict[str, object]:
         "notes": len(page.notes),
     }
     if meta.themes:
-        fields["tags"] = list(meta.themes)
+        fields["tags"] = [html.escape(theme, quote=False) for theme in meta.themes]
     return fields
 
 
