@@ -156,7 +156,8 @@ def _looks_like_heading(text: str) -> bool:
     words = text.split()
     text = TRAILING_MARKERS.sub("", text)  # "…in prison.¹" ends a sentence
     return (
-        0 < len(words) <= MAX_HEADING_WORDS
+        bool(text)
+        and 0 < len(words) <= MAX_HEADING_WORDS
         and len(text) <= 100
         and not TERMINAL.search(text)
         and not text.endswith(",")

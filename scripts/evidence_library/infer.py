@@ -28,6 +28,9 @@ RESPONDS_TO = re.compile(
     r"(?:consultation|call for evidence|review|inquiry|proposals)",
 )
 ACRONYM = re.compile(r"^(?:the\s+)?(?P<body>[A-Z]{2,}[a-z]?)\b")
+RUN_BY = re.compile(
+    rf"^(?:the\s+)?(?P<body>{BODY_NAME})['’]?s?\s+(?:consultation|call for evidence|review|inquiry)\b"
+)
 
 
 def infer_date(text: str) -> str:
@@ -64,6 +67,8 @@ def infer_metadata(text: str) -> dict[str, str]:
         found["organisation"] = about.group("organisation").strip()
     if responds := RESPONDS_TO.search(text):
         found["consulting_body"] = responds.group("body").strip()
+    elif run_by := RUN_BY.match(found["consultation"]):
+        found["consulting_body"] = run_by.group("body").strip()
     elif acronym := ACRONYM.match(found["consultation"]):
         found["consulting_body"] = acronym.group("body")
     return found

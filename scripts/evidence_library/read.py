@@ -20,6 +20,16 @@ FENCE = re.compile(r"^---[ \t]*$")
 MAX_YAML_NODES = 500
 
 
+class TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that '2020-02-30' is our error to explain."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def decode(raw: bytes, path: str, report: Report) -> tuple[str, str]:
     """Bytes -> text with '\\n' line ends; falls back to Windows-1252 with a warning."""
     if b"\x00" in raw[:8192]:
@@ -133,7 +143,7 @@ def _count_nodes(node: yaml.Node, seen: set[int]) -> None:
 
 def load_front_matter(yaml_text: str, path: str) -> tuple[dict[str, object], dict[str, int]]:
     """Parse YAML safely: no tags, no aliases; return the mapping and each key's line."""
-    loader = yaml.SafeLoader(yaml_text)
+    loader = TextDatesLoader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
