@@ -9,10 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HAND_WRITTEN = (
     "mkdocs.yml",
     "references.bib",
+    "themes.yml",
     "sources",
-    "docs/index.md",
-    "docs/about.md",
-    "docs/contributing.md",
+    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")),
 )
 
 

@@ -33,7 +33,15 @@ FIELDS: tuple[Field, ...] = (
     Field("organisation", "the organisation that wrote the response"),
     Field("consultation", "the consultation, review or inquiry being answered"),
     Field("consulting_body", "the body that ran the consultation, e.g. NOMS"),
-    Field("themes", "theme names to add to the response", required=False, is_list=True),
+    Field(
+        "themes",
+        "themes to add to the response (ids or labels from themes.yml)",
+        required=False,
+        is_list=True,
+    ),
+    Field(
+        "not_themes", "themes the text suggests but the response is not about", required=False, is_list=True
+    ),
     Field("imported_from", "the file name `add` imported, for the record", required=False),
     Field(
         "citations",

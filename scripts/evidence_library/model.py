@@ -20,6 +20,7 @@ class Metadata:
     consultation: str
     consulting_body: str
     themes: tuple[str, ...] = ()
+    not_themes: tuple[str, ...] = ()
     imported_from: str = ""
     citations: dict[int, tuple[str, ...]] = field(default_factory=dict)  # note -> pinned keys
 
@@ -144,6 +145,16 @@ class NotedDocument:
 
 
 @dataclass(frozen=True)
+class Position:
+    """A recommendation the response makes, as its full sentence, and where it stands."""
+
+    text: str
+    anchor: str  # the id of its place on the response page, e.g. "position-3"
+    line: int  # the source line of the block it stands in
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ResponsePage:
     """Everything `render` needs to write one response page."""
 
@@ -153,7 +164,8 @@ class ResponsePage:
     notes: tuple[Note, ...]
     orphan_notes: tuple[Note, ...]
     removed: tuple[Removed, ...]
-    recommendations: tuple[str, ...] = field(default=())
+    positions: tuple[Position, ...] = ()
+    themes: tuple[str, ...] = ()  # theme ids, from the text and the front matter
 
 
 @dataclass(frozen=True)

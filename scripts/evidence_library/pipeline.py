@@ -9,19 +9,37 @@ Everything is gathered and validated in memory before anything is written.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import boilerplate, citations, clean, infer, library, notes, read, reference_pages, render, site
+from . import (
+    boilerplate,
+    citations,
+    clean,
+    crosslinks,
+    infer,
+    library,
+    listing_pages,
+    notes,
+    positions,
+    read,
+    reference_pages,
+    render,
+    site,
+    themes,
+)
 from .conservation import check_conservation
 from .diagnostics import Diagnostic, Location, Report, Severity, UserError
 from .markup import LinkFinding
-from .model import Bibliography, ResponsePage, SourceDocument
+from .model import Bibliography, Position, ResponsePage, SourceDocument
 
+NO_THEMES = themes.Vocabulary(())
 RESPONSES_DIR = "docs/responses"
 REFERENCES_DIR = "docs/references"
+POSITIONS_DIR = "docs/positions"
+BODIES_DIR = "docs/bodies"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, INCLUDES_DIR)
+GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR)
 BIBLIOGRAPHY = "references.bib"
 
 
@@ -31,7 +49,26 @@ class Generated:
     files: dict[str, str]  # path relative to the root -> content
 
 
-def build_page(source: SourceDocument) -> tuple[ResponsePage, list[Diagnostic]]:
+def assign_themes(
+    page: ResponsePage, vocabulary: themes.Vocabulary, report: Report
+) -> tuple[tuple[str, ...], tuple[Position, ...]]:
+    """The response's themes (text, plus front matter, minus front matter) and each position's."""
+    meta, path = page.source.metadata, page.source.path
+    text = " ".join(block.text for block in page.body)
+    removed = set(themes.resolve_names(vocabulary, meta.not_themes, path, "not_themes", report))
+    found = set(themes.themes_of_text(vocabulary, text, vocabulary.min_hits))
+    found |= set(themes.resolve_names(vocabulary, meta.themes, path, "themes", report))
+    ordered = tuple(t.id for t in vocabulary.themes if t.id in found - removed)
+    located = tuple(
+        replace(p, themes=tuple(t for t in themes.themes_of_text(vocabulary, p.text, 1) if t not in removed))
+        for p in page.positions
+    )
+    return ordered, located
+
+
+def build_page(
+    source: SourceDocument, vocabulary: themes.Vocabulary = NO_THEMES
+) -> tuple[ResponsePage, list[Diagnostic]]:
     """One source through every stage up to the page model."""
     cleaned = clean.layout_blocks(source)
     noted, problems = notes.extract_notes(cleaned)
@@ -47,8 +84,13 @@ def build_page(source: SourceDocument) -> tuple[ResponsePage, list[Diagnostic]]:
         notes=cited,
         orphan_notes=noted.orphan_notes,
         removed=(*title, *noted.removed),
+        positions=positions.extract_positions(body, meta.organisation),
     )
+    theme_report = Report()
+    page_themes, located = assign_themes(page, vocabulary, theme_report)
+    page = replace(page, themes=page_themes, positions=located)
     diagnostics = [*problems, *back_reference_problems, *citation_problems, *check_conservation(page)]
+    diagnostics += theme_report.diagnostics
     diagnostics += removal_summary(page)
     return page, diagnostics
 
@@ -118,18 +160,33 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
     return diagnostics
 
 
-def render_all(pages: tuple[ResponsePage, ...], bibliography: Bibliography, report: Report) -> dict[str, str]:
+def render_all(
+    pages: tuple[ResponsePage, ...], bibliography: Bibliography, vocabulary: themes.Vocabulary, report: Report
+) -> dict[str, str]:
     files: dict[str, str] = {}
+    related = crosslinks.related_responses(pages, bibliography)
+    cite_keys = crosslinks.response_keys(pages)
+    labels = {t.id: t.label for t in vocabulary.themes}
     for page in pages:
+        slug = page.source.slug
         findings: list[LinkFinding] = []
-        links = reference_pages.note_links(bibliography, page.source.slug)
-        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = render.render_response(page, findings, links)
+        links = render.PageLinks(
+            reference_pages.note_links(bibliography, slug), related[slug], cite_keys[slug], labels
+        )
+        files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
-    files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
+    files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     for work in bibliography.works:
         files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, pages)
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
+    for name, text in listing_pages.render_positions(pages, vocabulary).items():
+        files[f"{POSITIONS_DIR}/{name}"] = text
+    for name, text in listing_pages.render_bodies(pages).items():
+        files[f"{BODIES_DIR}/{name}"] = text
+    files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
+    files[f"{INCLUDES_DIR}/library-counts.md"] = listing_pages.render_counts(pages, bibliography)
+    files[f"{INCLUDES_DIR}/themes.md"] = listing_pages.render_theme_list(pages, vocabulary)
     files[BIBLIOGRAPHY] = library.bib_text(bibliography)
     return files
 
@@ -137,9 +194,12 @@ def render_all(pages: tuple[ResponsePage, ...], bibliography: Bibliography, repo
 def generate_in_memory(root: Path, report: Report) -> Generated:
     """Read and process every source; render every page. No writes."""
     sources = read.read_sources(root, report)
+    vocabulary = themes.parse_vocabulary(
+        read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
+    )
     pages = []
     for source in sources:
-        page, diagnostics = build_page(source)
+        page, diagnostics = build_page(source, vocabulary)
         report.extend(diagnostics)
         pages.append(page)
     built = tuple(pages)
@@ -147,7 +207,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
     )
     bibliography = library.build_bibliography(built, curated, report)
-    return Generated(built, render_all(built, bibliography, report))
+    return Generated(built, render_all(built, bibliography, vocabulary, report))
 
 
 def check(root: Path, report: Report) -> Generated:

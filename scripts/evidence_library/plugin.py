@@ -2,13 +2,15 @@
 
 * `mkdocs serve` regenerates the pages before each rebuild and watches
   `sources/`, so editing a source refreshes the preview;
-* the home page's `<!-- evidence-library: latest-responses -->` comment is
-  replaced by the generated list of the newest responses.
+* a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
+  by the generated `docs/includes/NAME.md` (the home page's counts, themes
+  and latest responses).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from . import pipeline
 from .diagnostics import Report, Severity
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
-PLACEHOLDER = "<!-- evidence-library: latest-responses -->"
+PLACEHOLDER = re.compile(r"<!-- evidence-library: ([a-z-]+) -->")
 
 
 class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -44,10 +46,13 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
                 log.warning(diagnostic.format())
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        if PLACEHOLDER not in markdown:
-            return markdown
-        include = self._root(config) / pipeline.INCLUDES_DIR / "latest-responses.md"
-        if not include.is_file():
-            log.warning("%s is missing: run `evidence-library generate`", include)
-            return markdown
-        return markdown.replace(PLACEHOLDER, include.read_text(encoding="utf-8"))
+        includes = self._root(config) / pipeline.INCLUDES_DIR
+
+        def include(match: re.Match[str]) -> str:
+            path = includes / f"{match.group(1)}.md"
+            if not path.is_file():
+                log.warning("%s is missing: run `evidence-library generate`", path)
+                return match.group(0)
+            return path.read_text(encoding="utf-8")
+
+        return PLACEHOLDER.sub(include, markdown)

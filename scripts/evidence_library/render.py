@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import calendar
 import html
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import yaml
 
+from .crosslinks import Related
 from .markup import LinkFinding, block_start, escape_text, inline
 from .model import Block, BlockKind, Note, NoteRef, ResponsePage
 
@@ -39,14 +42,21 @@ def block_text(block: Block, findings: list[LinkFinding] | None = None) -> str:
     return "".join(pieces).strip()
 
 
-def render_blocks(blocks: Iterable[Block], findings: list[LinkFinding] | None = None) -> list[str]:
-    """Blocks -> Markdown chunks separated by blank lines; list items grouped."""
+def render_blocks(
+    blocks: Iterable[Block],
+    findings: list[LinkFinding] | None = None,
+    anchors: Mapping[int, Sequence[str]] | None = None,
+) -> list[str]:
+    """Blocks -> Markdown chunks separated by blank lines; list items grouped.
+
+    `anchors` gives, by a block's first line, the ids of positions it holds."""
     chunks: list[str] = []
     in_list = False
     for block in blocks:
-        text = block_text(block, findings)
+        ids = (anchors or {}).get(block.line, ())
+        text = "".join(f'<span id="{i}"></span>' for i in ids) + block_start(block_text(block, findings))
         if block.kind is BlockKind.LIST_ITEM:
-            item = f"- {block_start(text)}"
+            item = f"- {text}"
             if in_list:
                 chunks[-1] += "\n" + item
             else:
@@ -54,7 +64,7 @@ def render_blocks(blocks: Iterable[Block], findings: list[LinkFinding] | None = 
             in_list = True
             continue
         in_list = False
-        chunks.append(f"## {text}" if block.kind is BlockKind.HEADING else block_start(text))
+        chunks.append(f"## {text}" if block.kind is BlockKind.HEADING else text)
     return chunks
 
 
@@ -102,7 +112,7 @@ def metadata_line(page: ResponsePage) -> str:
     )
 
 
-def page_front_matter(page: ResponsePage) -> dict[str, object]:
+def page_front_matter(page: ResponsePage, labels: Mapping[str, str]) -> dict[str, object]:
     meta = page.source.metadata
     fields: dict[str, object] = {
         # MkDocs themes print the page title as HTML without escaping it.
@@ -112,38 +122,104 @@ def page_front_matter(page: ResponsePage) -> dict[str, object]:
         "consultation": meta.consultation,
         "consulting_body": meta.consulting_body,
         "source": page.source.path,
-        "recommendations": list(page.recommendations),
+        "recommendations": [position.text for position in page.positions],
         "notes": len(page.notes),
     }
-    if meta.themes:
-        fields["tags"] = [html.escape(theme, quote=False) for theme in meta.themes]
+    if page.themes:
+        fields["themes"] = list(page.themes)
+        fields["tags"] = [html.escape(labels.get(theme, theme), quote=False) for theme in page.themes]
     return fields
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """What the library as a whole knows about one response."""
+
+    notes: Mapping[int, str] = field(default_factory=dict)  # note -> links to its works
+    related: tuple[Related, ...] = ()
+    cite_key: str = ""
+    theme_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def key_recommendations(page: ResponsePage, limit: int = 5) -> str:
+    if not page.positions:
+        return ""
+    items = [f"    1. {inline(p.text)} [↓](#{p.anchor})" for p in page.positions[:limit]]
+    more = len(page.positions) - limit
+    if more > 0:
+        items.append(
+            f"\n    And {more} more in the text; all are on the [positions pages](../positions/index.md)."
+        )
+    return '!!! abstract "Key recommendations"\n\n' + "\n".join(items)
+
+
+def themes_line(page: ResponsePage, labels: Mapping[str, str]) -> str:
+    links = [f"[{escape_text(labels.get(t, t))}](../positions/{t}.md)" for t in page.themes]
+    return f"**Themes:** {', '.join(links)}" if links else ""
+
+
+def related_section(related: Sequence[Related]) -> str:
+    if not related:
+        return ""
+    lines = ["## Related responses", ""]
+    for other in related:
+        reasons = [
+            f"{n} {what}"
+            for n, what in ((other.shared_works, "cited work(s)"), (other.shared_themes, "theme(s)"))
+            if n
+        ]
+        lines.append(
+            f"- [{escape_text(other.title)}]({other.slug}.md), {human_date(other.date)}: "
+            f"shares {' and '.join(reasons)}"
+        )
+    return "\n".join(lines)
+
+
+def cite_this(page: ResponsePage, key: str) -> str:
+    meta = page.source.metadata
+    fields = {
+        "author": f"{{{meta.organisation}}}",
+        "title": meta.title,
+        "type": "Consultation response",
+        "institution": meta.organisation,
+        "date": meta.date,
+    }
+    entry = f"@report{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items()) + "\n}"
+    fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", entry)), default=0) + 1)
+    return f"## Cite this response\n\n{fence}bibtex\n{entry}\n{fence}"
+
+
 def render_response(
-    page: ResponsePage,
-    findings: list[LinkFinding] | None = None,
-    note_links: dict[int, str] | None = None,
+    page: ResponsePage, findings: list[LinkFinding] | None = None, links: PageLinks | None = None
 ) -> str:
     """One response -> the Markdown page at docs/responses/<slug>.md.
 
     Links that lost their address are added to `findings`, for the report."""
+    links = links or PageLinks()
+    anchors: dict[int, list[str]] = {}
+    for position in page.positions:
+        anchors.setdefault(position.line, []).append(position.anchor)
     sections = [
-        front_matter(page_front_matter(page)).rstrip("\n"),
+        front_matter(page_front_matter(page, links.theme_labels)).rstrip("\n"),
         f"# {escape_text(page.source.metadata.title)}",
         metadata_line(page),
-        *render_blocks(page.body, findings),
+        themes_line(page, links.theme_labels),
+        key_recommendations(page),
+        *render_blocks(page.body, findings, anchors),
     ]
     if page.orphan_notes:
         sections.append(orphan_section(page.orphan_notes))
+    sections.append(related_section(links.related))
+    if links.cite_key:
+        sections.append(cite_this(page, links.cite_key))
     if page.boilerplate:
         sections.append(boilerplate_note(page, findings))
-    links = note_links or {}
     sections += [
-        f"[^{note.number}]: {note_text(note)}" + (f" {links[note.number]}" if note.number in links else "")
+        f"[^{note.number}]: {note_text(note)}"
+        + (f" {links.notes[note.number]}" if note.number in links.notes else "")
         for note in page.notes
     ]
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(s for s in sections if s) + "\n"
 
 
 def response_row(page: ResponsePage) -> str:

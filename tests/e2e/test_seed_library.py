@@ -121,7 +121,7 @@ def test_front_matter(built: Path, slug: str, date: str, consultation: str, body
     assert post["consultation"] == consultation
     assert post["consulting_body"] == body_name
     assert post["source"] == f"sources/{slug}.md"
-    assert post["recommendations"] == []
+    assert isinstance(post["recommendations"], list) and post["recommendations"]
     assert consultation.split()[0].lower() in str(post["title"]).lower()
 
 
@@ -188,3 +188,28 @@ def test_console_command_reports_without_traceback(library: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "sources/2099-01-broken.md:3: error [front-matter.bad-date]" in result.stderr
     assert "fix: write the publication date as YYYY-MM" in result.stderr
+
+
+def test_recommendations_in_front_matter(built: Path) -> None:
+    later = page(built, SLUG_2017)["recommendations"]
+    labelled = [
+        "HM Inspectorate of Probation should consider how in moving to a larger inspection unit,",
+        "Clinks urges that the voluntary sector be fully engaged",
+        "Good engagement with the voluntary sector by probation providers should be an embedded principle",
+        "We suggest HM Inspectorate of Probation engages with the Lammy review team",
+        "HM Inspectorate of Probation should therefore particularly consider how it might engage",
+    ]
+    for start in labelled:
+        assert sum(r.startswith(start) for r in later) == 1, start
+    earlier = page(built, SLUG_2012)["recommendations"]
+    proposals = [
+        r for r in earlier if r.startswith(("Clinks would recommend", "Clinks would therefore propose"))
+    ]
+    assert len(proposals) == 9
+    for recommendation in [*earlier, *later]:
+        assert "Registered charity" not in recommendation and "last accessed" not in recommendation
+        assert "[^" not in recommendation and "¹" not in recommendation
+    # the summary bullet that repeats the body's last recommendation is one position
+    assert (
+        sum("consider a thematic inspection of services in the community for BAME" in r for r in later) == 1
+    )

@@ -1,0 +1,105 @@
+"""Themes from the controlled vocabulary in `themes.yml`, assigned from the text.
+
+A response takes a theme when its argument uses the theme's keywords at
+least `min_hits` times; a recommendation when it uses one. The front matter
+adds (`themes`) or removes (`not_themes`) themes by id or label.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from .diagnostics import Location, Report, Severity
+
+THEMES_FILE = "themes.yml"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    themes: tuple[Theme, ...]
+    min_hits: int = 3
+
+    def by_name(self, name: str) -> Theme | None:
+        wanted = name.strip().lower()
+        return next((t for t in self.themes if wanted in (t.id, t.label.lower())), None)
+
+    def label(self, theme_id: str) -> str:
+        return next((t.label for t in self.themes if t.id == theme_id), theme_id)
+
+
+def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
+    """Whole words; ignoring case unless the keyword is written in capitals (an acronym)."""
+    parts = []
+    for keyword in sorted(keywords, key=len, reverse=True):
+        words = r"\s+".join(re.escape(w) for w in keyword.split())
+        parts.append(words if keyword.isupper() else f"(?i:{words})")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+
+
+def parse_vocabulary(text: str, report: Report) -> Vocabulary:
+    """The vocabulary file's text -> themes; problems are reported against the file."""
+    where = Location(THEMES_FILE)
+    try:
+        data = yaml.safe_load(text) if text.strip() else {"themes": []}
+    except yaml.YAMLError as error:
+        report.add(
+            "themes.syntax", Severity.ERROR, where, f"themes.yml is not valid YAML: {error}", "mend the file"
+        )
+        return Vocabulary(())
+    entries = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        report.add(
+            "themes.syntax", Severity.ERROR, where, "themes.yml needs a 'themes:' list", "see its header"
+        )
+        return Vocabulary(())
+    themes = []
+    for entry in entries:
+        if not (isinstance(entry, dict) and {"id", "label", "keywords"} <= set(entry)):
+            report.add(
+                "themes.syntax", Severity.ERROR, where, f"a theme needs id, label and keywords: {entry}", ""
+            )
+            continue
+        themes.append(
+            Theme(str(entry["id"]), str(entry["label"]), keyword_pattern(map(str, entry["keywords"])))
+        )
+    return Vocabulary(tuple(themes), int(data.get("min_hits", 3)))
+
+
+def themes_of_text(vocabulary: Vocabulary, text: str, min_hits: int) -> tuple[str, ...]:
+    return tuple(t.id for t in vocabulary.themes if len(t.pattern.findall(text)) >= min_hits)
+
+
+def resolve_names(
+    vocabulary: Vocabulary, names: Sequence[str], path: str, field: str, report: Report
+) -> tuple[str, ...]:
+    """Theme names from front matter -> ids; an unknown name is an error with a suggestion."""
+    ids = []
+    for name in names:
+        theme = vocabulary.by_name(name)
+        if theme is None:
+            known = [t.id for t in vocabulary.themes]
+            close = difflib.get_close_matches(name.lower(), known, n=1)
+            report.add(
+                "front-matter.unknown-theme",
+                Severity.ERROR,
+                Location(path),
+                f"'{name}' in '{field}' is not a theme of the library",
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"use one of: {', '.join(known)} (see themes.yml)",
+            )
+        else:
+            ids.append(theme.id)
+    return tuple(ids)
