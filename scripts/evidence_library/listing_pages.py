@@ -71,7 +71,7 @@ def render_positions(pages: Sequence[ResponsePage], vocabulary: Vocabulary) -> d
         for t in shown
     ]
     total = sum(len(p.positions) for p in pages)
-    intro = f"The {total} recommendations the library's responses make, by theme; each page lists them by date."
+    intro = f"The {total} recommendations of the library's responses, by theme; each page lists them by date."
     files["index.md"] = _page("Positions", intro, "\n".join(rows))
     return files
 

@@ -191,7 +191,7 @@ def test_console_command_reports_without_traceback(library: Path) -> None:
 
 
 def test_recommendations_in_front_matter(built: Path) -> None:
-    later = page(built, SLUG_2017)["recommendations"]
+    later: list[str] = page(built, SLUG_2017)["recommendations"]  # type: ignore[assignment]
     labelled = [
         "HM Inspectorate of Probation should consider how in moving to a larger inspection unit,",
         "Clinks urges that the voluntary sector be fully engaged",
@@ -201,7 +201,7 @@ def test_recommendations_in_front_matter(built: Path) -> None:
     ]
     for start in labelled:
         assert sum(r.startswith(start) for r in later) == 1, start
-    earlier = page(built, SLUG_2012)["recommendations"]
+    earlier: list[str] = page(built, SLUG_2012)["recommendations"]  # type: ignore[assignment]
     proposals = [
         r for r in earlier if r.startswith(("Clinks would recommend", "Clinks would therefore propose"))
     ]
