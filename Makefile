@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: site test serve generate check lint clean
 
 $(STAMP): pyproject.toml
@@ -29,8 +31,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+# axe-core, which the browser tests inject into pages, comes from the npm registry.
+$(AXE): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $(AXE); \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
+test: $(STAMP) lint $(AXE)
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .site-* docs/responses docs/includes
+	rm -rf site .site-* docs/responses docs/references docs/positions docs/bodies docs/includes

@@ -101,7 +101,7 @@ def render_reference(work: Work, pages: Sequence[ResponsePage]) -> str:
         front_matter(
             {"title": html.escape(work_label(work), quote=False), "key": work.key, "type": work.entry_type}
         ).rstrip("\n"),
-        f"# {escape_text(work.field('title') or work.key)}",
+        f"# Cited work: {escape_text(work.field('title') or work.key)}",  # search results show this line
         f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} · key `{work.key}` · "
         f"cited {len(work.cited_by)} time(s)",
         formatted_citation(work),

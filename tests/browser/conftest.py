@@ -65,3 +65,21 @@ def browser() -> Iterator[object]:
     SCREENSHOTS.mkdir(exist_ok=True)
     yield driver
     driver.quit()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(result => done(result.violations.map(v => (
+  {id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}
+))));
+"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have axe-core: `make test` installs it with npm")
+        pytest.skip("axe-core is not installed (npm ci)")
+    return AXE.read_text()

@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import RUN_AXE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 TITLE_2012 = "Clinks' response to NOMS Commissioning Intentions Discussion Document 2012-13"
@@ -52,18 +52,25 @@ def test_boilerplate_is_collapsed_until_opened(browser: Any, site_url: str) -> N
     assert "membership organisation" in details.text
 
 
-def test_search_finds_a_response_by_its_words(browser: Any, site_url: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        pytest.param("desistance", "Clinks' response to NOMS Commissioning", id="a-response-by-its-words"),
+        pytest.param("consults with providers", "Positions: ", id="a-recommendation-by-its-words"),
+        pytest.param("Maruna", "Cited work: The desistance paradigm", id="a-cited-work-by-its-author"),
+    ],
+)
+def test_search_finds_each_kind_and_says_which(browser: Any, site_url: str, query: str, kind: str) -> None:
     browser.get(site_url + "/")
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     field = wait(browser).until(
         expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
     )
-    field.send_keys("desistance")
+    field.send_keys(query)
     # Results re-render as the index loads and the query runs: look again until they settle.
     patient = WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException])
-    settled = patient.until(lambda b: result_mentions(b, "NOMS Commissioning"))
-    browser.save_screenshot(str(SCREENSHOTS / "search.png"))
-    assert settled
+    assert patient.until(lambda b: result_mentions(b, kind))
+    browser.save_screenshot(str(SCREENSHOTS / f"search-{query.split()[0]}.png"))
 
 
 def test_a_footnote_leads_to_its_reference_page_and_back(browser: Any, site_url: str) -> None:
@@ -72,7 +79,7 @@ def test_a_footnote_leads_to_its_reference_page_and_back(browser: Any, site_url:
     note.find_element(By.PARTIAL_LINK_TEXT, "Change and Challenge").click()
     wait(browser).until(lambda b: "/references/clinks2016change/" in b.current_url)
     browser.save_screenshot(str(SCREENSHOTS / "reference.png"))
-    assert "Change and Challenge" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Cited work: Change and Challenge")
     rows = browser.find_elements(By.CSS_SELECTOR, "table tbody tr")
     assert [r.find_elements(By.TAG_NAME, "td")[2].text for r in rows] == ["3", "5", "6"]
     rows[2].find_elements(By.TAG_NAME, "td")[2].find_element(By.TAG_NAME, "a").click()
@@ -80,3 +87,58 @@ def test_a_footnote_leads_to_its_reference_page_and_back(browser: Any, site_url:
         lambda b: b.current_url.endswith("/responses/2017-07-inspection-framework-and-programmes/#fn:6")
     )
     assert "ibic" in browser.find_element(By.ID, "fn:6").text
+
+
+def test_search_finds_a_cited_work_and_says_what_it_is(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
+    field = wait(browser).until(
+        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
+    )
+    field.send_keys("Localising justice")
+    patient = WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException])
+    patient.until(lambda b: result_mentions(b, "Cited work: Localising justice"))
+    browser.save_screenshot(str(SCREENSHOTS / "search-cited-work.png"))
+    link = next(
+        r.find_element(By.TAG_NAME, "a")
+        for r in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+        if "Cited work: Localising justice" in r.text
+    )
+    link.click()
+    wait(browser).until(lambda b: "/references/clinks2010localising/" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Cited work: Localising justice"
+
+
+def test_a_theme_leads_to_a_recommendation_in_its_response(browser: Any, site_url: str) -> None:
+    browser.get(site_url + "/positions/")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Commissioning and funding").click()
+    wait(browser).until(lambda b: "/positions/commissioning-funding/" in b.current_url)
+    browser.save_screenshot(str(SCREENSHOTS / "positions.png"))
+    item = browser.find_element(
+        By.XPATH, "//li[contains(., 'Clinks would recommend that NOMS consults with providers')]"
+    )
+    item.find_element(By.TAG_NAME, "a").click()
+    wait(browser).until(lambda b: "#position-" in b.current_url)
+    anchor = browser.current_url.rsplit("#", 1)[1]
+    paragraph = browser.find_element(By.XPATH, f"//*[@id='{anchor}']/..")
+    assert "Clinks would recommend that NOMS consults with providers" in paragraph.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/responses/2012-03-noms-commissioning-intentions-discussion-document-2012-13/",
+        "/references/clinks2011dust/",
+        "/positions/commissioning-funding/",
+    ],
+)
+def test_no_serious_accessibility_violations(browser: Any, site_url: str, axe_source: str, path: str) -> None:
+    browser.get(site_url + path)
+    browser.execute_script(axe_source)
+    browser.set_script_timeout(60)
+    violations = browser.execute_async_script(RUN_AXE)
+    name = path.strip("/").replace("/", "-") or "home"
+    browser.save_screenshot(str(SCREENSHOTS / f"axe-{name}.png"))
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious

@@ -213,3 +213,14 @@ def test_recommendations_in_front_matter(built: Path) -> None:
     assert (
         sum("consider a thematic inspection of services in the community for BAME" in r for r in later) == 1
     )
+
+
+def test_every_recommendation_is_on_a_positions_page(built: Path) -> None:
+    positions = " ".join(
+        " ".join(html.unescape(p.read_text()).replace("\\", "").split())
+        for p in (built / "docs" / "positions").glob("*.md")
+    )
+    for slug in (SLUG_2012, SLUG_2017):
+        recommendations: list[str] = page(built, slug)["recommendations"]  # type: ignore[assignment]
+        for recommendation in recommendations:
+            assert " ".join(recommendation.split()) in positions, recommendation

@@ -1,0 +1,62 @@
+from evidence_library.diagnostics import Report
+from evidence_library.themes import Vocabulary, parse_vocabulary, resolve_names, themes_of_text
+
+VOCABULARY = """
+min_hits: 2
+themes:
+  - id: women
+    label: Women
+    keywords: [women, girls]
+  - id: bame
+    label: Black, Asian and minority ethnic people
+    keywords: [BAME, minority ethnic]
+"""
+
+
+def vocabulary() -> Vocabulary:
+    return parse_vocabulary(VOCABULARY, Report())
+
+
+def test_keywords_match_whole_words_and_acronyms_only_in_capitals() -> None:
+    theme = vocabulary().themes[1]
+    assert theme.pattern.findall("BAME offenders and Minority  Ethnic groups") == ["BAME", "Minority  Ethnic"]
+    assert theme.pattern.findall("a bame shame") == []
+    women = vocabulary().themes[0]
+    assert women.pattern.findall("Women, girls, womenswear") == ["Women", "girls"]
+
+
+def test_a_response_needs_enough_hits() -> None:
+    assert themes_of_text(vocabulary(), "women once", 2) == ()
+    assert themes_of_text(vocabulary(), "women and girls", 2) == ("women",)
+
+
+def test_front_matter_names_by_id_or_label_and_unknown_ones_are_errors() -> None:
+    report = Report()
+    assert resolve_names(vocabulary(), ["Women", "bame", "wimen"], "sources/x.md", "themes", report) == (
+        "women",
+        "bame",
+    )
+    (problem,) = report.diagnostics
+    assert problem.code == "front-matter.unknown-theme" and "did you mean 'women'?" in problem.hint
+
+
+def test_a_broken_vocabulary_is_reported() -> None:
+    report = Report()
+    assert parse_vocabulary("themes: [{id: x}]", report).themes == ()
+    assert [d.code for d in report.diagnostics] == ["themes.syntax"]
+
+
+def test_front_matter_adds_and_removes_themes() -> None:
+    from dataclasses import replace
+
+    from evidence_library import pipeline
+    from tests.helpers import METADATA, source
+
+    text = "BAME people and minority ethnic groups. We recommend support for BAME families."
+    plain, _ = pipeline.build_page(source(text), vocabulary())
+    assert plain.themes == ("bame",)
+    assert plain.positions[0].themes == ("bame",)
+    metadata = replace(METADATA, themes=("Women",), not_themes=("bame",))
+    curated, _ = pipeline.build_page(source(text, metadata), vocabulary())
+    assert curated.themes == ("women",)
+    assert curated.positions[0].themes == ()
