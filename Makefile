@@ -40,4 +40,4 @@ test: $(STAMP) lint $(AXE)
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .site-* docs/responses docs/references docs/positions docs/bodies docs/includes
+	rm -rf site .site-* .cache docs/responses docs/references docs/positions docs/bodies docs/includes

@@ -30,6 +30,7 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SUPERSCRIPT_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 TERMINAL = re.compile(r"[.!?:;…]['\"’”)\]*_]*$")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
 MAX_FURNITURE_LENGTH = 80
 MAX_HEADING_WORDS = 12
@@ -119,13 +120,8 @@ def furniture_code(chunk: Chunk, at_edge: bool, repeats: Repeats) -> str | None:
 
 def document_vocabulary(lines: Iterable[Line]) -> tuple[set[str], set[str]]:
     """Words, and hyphenated compounds, as they appear whole within lines."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    for line in lines:
-        lowered = line.text.lower()
-        words.update(WORD.findall(lowered))
-        compounds.update(re.findall(r"[^\W\d_]+-[^\W\d_]+", lowered))
-    return words, compounds
+    lowered = "\n".join(line.text for line in lines).lower()
+    return set(WORD.findall(lowered)), set(COMPOUND.findall(lowered))
 
 
 def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) -> str:
@@ -138,7 +134,8 @@ def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) ->
         if not joined:
             joined = text
             continue
-        head = HYPHENATED_END.search(joined)
+        # Look only at the end of the joined text: searching all of it each time is quadratic.
+        head = HYPHENATED_END.search(joined, max(0, len(joined) - 100)) if joined.endswith("-") else None
         tail = WORD.match(text)
         if head and tail and text[:1].islower():
             first, second = head.group(1).lower(), tail.group(0).lower()
@@ -217,7 +214,8 @@ def layout_blocks(source: SourceDocument) -> CleanedDocument:
     chunks = list(split_chunks(source.lines))
     edges = page_edges(chunks)
     repeats = count_repeats(chunks, edges)
-    vocabulary = document_vocabulary(source.lines)
+    hyphenated = any(line.text.rstrip().endswith("-") for line in source.lines)
+    vocabulary = document_vocabulary(source.lines) if hyphenated else (set(), set())
     blocks: list[Block] = []
     removed: list[Removed] = []
     after_removal = False

@@ -51,8 +51,8 @@ def print_report(report: Report, verbose: bool) -> None:
 
 
 def describe(generated: pipeline.Generated) -> str:
-    notes = sum(len(page.notes) for page in generated.pages)
-    return f"{len(generated.pages)} response page(s) with {notes} notes"
+    unchanged = "" if generated.pages else " (nothing had changed)"
+    return f"{generated.responses} response page(s) with {generated.notes} notes{unchanged}"
 
 
 def run_add(args: argparse.Namespace, report: Report) -> None:
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"built {describe(generated)} into {args.root / 'site'}")
         elif args.command == "check":
             generated = pipeline.check(args.root, report)
-            print(f"checked {describe(generated)}")
+            print(f"checked {describe(generated)}".replace(" (nothing had changed)", ""))
         elif args.command == "serve":
             from mkdocs.commands.serve import serve
 

@@ -11,14 +11,28 @@ from .diagnostics import Diagnostic, Location, Severity
 from .model import ResponsePage
 
 WORD = re.compile(r"[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹¼½¾]+")  # letters only: superscript digits are markers
-HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[^\W\d_])")
+HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=([^\W\d_]))")
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    # As the clean stage does: a word broken at a line end rejoins before a lower-case letter.
+    return "" if match.group(1).islower() else match.group(0)
 
 
 def words(texts: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(w.lower() for w in WORD.findall(HYPHEN_BREAK.sub("", text)))
-    return counts
+    joined = "\n\0\n".join(texts)  # a separator no rejoining can cross
+    return Counter(WORD.findall(HYPHEN_BREAK.sub(_rejoin, joined).lower()))
+
+
+def _kept_as_compound(word: str, extra: Counter[str]) -> bool:
+    """'wellknown' from the source is 'well-known' on the page when the document spells it so."""
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if extra[head] > 0 and extra[tail] > 0 and (head != tail or extra[head] > 1):
+            extra[head] -= 1
+            extra[tail] -= 1
+            return True
+    return False
 
 
 def page_texts(page: ResponsePage) -> Iterable[str]:
@@ -33,7 +47,11 @@ def page_texts(page: ResponsePage) -> Iterable[str]:
 def missing_words(page: ResponsePage) -> Counter[str]:
     source = words(["\n".join(line.text for line in page.source.lines)])
     kept = words(page_texts(page))
-    return source - kept
+    lost, extra = source - kept, kept - source
+    for word in sorted(lost):
+        while lost[word] and _kept_as_compound(word, extra):
+            lost[word] -= 1
+    return +lost
 
 
 def check_conservation(page: ResponsePage) -> tuple[Diagnostic, ...]:

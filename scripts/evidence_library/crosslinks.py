@@ -4,6 +4,7 @@ response with every other."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from .model import Bibliography, ResponsePage
 
 MAX_RELATED = 5
+MAX_CITING = 50  # a work cited by more responses than this is too common to relate them
+THEME_NEIGHBOURS = 10  # on each theme, this many responses either side in date are candidates
 SHARED_WORK_WEIGHT = 3  # a cited work in common says more than a theme in common
 
 
@@ -24,35 +27,71 @@ class Related:
     shared_themes: int
 
 
+def _shared_work_counts(pages: Sequence[ResponsePage], bibliography: Bibliography) -> dict[str, Counter[str]]:
+    """Per response, how many cited works it shares with each other response.
+
+    A work cited by very many responses says little about which are alike (and
+    would make this quadratic), so it is left out, as search engines leave out
+    their commonest words."""
+    citing = [sorted({c.slug for c in w.cited_by}) for w in bibliography.works]
+    shared: dict[str, Counter[str]] = {p.source.slug: Counter() for p in pages}
+    for slugs in citing:
+        if len(slugs) > MAX_CITING:
+            continue
+        for slug in slugs:
+            shared[slug].update(other for other in slugs if other != slug)
+    return shared
+
+
+def _theme_neighbours(pages: Sequence[ResponsePage]) -> dict[str, set[str]]:
+    """Per response, the responses nearest in date on each of its themes."""
+    by_theme: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for page in pages:
+        for theme in page.themes:
+            by_theme[theme].append((page.source.metadata.date, page.source.slug))
+    for entries in by_theme.values():
+        entries.sort()
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for page in pages:
+        me = (page.source.metadata.date, page.source.slug)
+        for theme in page.themes:
+            entries = by_theme[theme]
+            at = bisect.bisect_left(entries, me)
+            window = entries[max(0, at - THEME_NEIGHBOURS) : at + THEME_NEIGHBOURS + 1]
+            neighbours[page.source.slug].update(slug for _, slug in window if slug != me[1])
+    return neighbours
+
+
 def related_responses(
     pages: Sequence[ResponsePage], bibliography: Bibliography
 ) -> dict[str, tuple[Related, ...]]:
+    """Up to MAX_RELATED responses for each, by shared works, then shared themes, then date."""
     by_slug = {p.source.slug: p for p in pages}
-    citing: dict[str, set[str]] = {w.key: {c.slug for c in w.cited_by} for w in bibliography.works}
-    works_of: dict[str, set[str]] = defaultdict(set)
-    for key, slugs in citing.items():
-        for slug in slugs:
-            works_of[slug].add(key)
-    pages_with_theme: dict[str, set[str]] = defaultdict(set)
-    for page in pages:
-        for theme in page.themes:
-            pages_with_theme[theme].add(page.source.slug)
+    shared_works = _shared_work_counts(pages, bibliography)
+    neighbours = _theme_neighbours(pages)
     related: dict[str, tuple[Related, ...]] = {}
     for page in pages:
-        slug = page.source.slug
-        works: Counter[str] = Counter(
-            other for key in works_of[slug] for other in citing[key] if other != slug
-        )
-        themes: Counter[str] = Counter(
-            other for theme in page.themes for other in pages_with_theme[theme] if other != slug
-        )
-        scored = sorted(
-            set(works) | set(themes),
-            key=lambda o: (-(SHARED_WORK_WEIGHT * works[o] + themes[o]), by_slug[o].source.metadata.date, o),
+        slug, themes = page.source.slug, set(page.themes)
+        candidates = set(shared_works[slug]) | neighbours[slug]
+        shared_themes = {o: len(themes & set(by_slug[o].themes)) for o in candidates}
+        works = shared_works[slug]
+        ranked = sorted(
+            candidates,
+            key=lambda o: (
+                -(SHARED_WORK_WEIGHT * works[o] + shared_themes[o]),
+                by_slug[o].source.metadata.date,
+                o,
+            ),
         )
         related[slug] = tuple(
-            Related(o, by_slug[o].source.metadata.title, by_slug[o].source.metadata.date, works[o], themes[o])
-            for o in scored[:MAX_RELATED]
+            Related(
+                o,
+                by_slug[o].source.metadata.title,
+                by_slug[o].source.metadata.date,
+                works[o],
+                shared_themes[o],
+            )
+            for o in ranked[:MAX_RELATED]
         )
     return related
 

@@ -42,6 +42,28 @@ class Diagnostic:
     hint: str = ""
     excerpt: str = ""
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": int(self.severity),
+            "path": self.location.path,
+            "line": self.location.line,
+            "message": self.message,
+            "hint": self.hint,
+            "excerpt": self.excerpt,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Diagnostic:
+        return cls(
+            str(data["code"]),
+            Severity(int(str(data["severity"]))),
+            Location(str(data["path"]), int(str(data["line"]))),
+            str(data["message"]),
+            str(data["hint"]),
+            str(data["excerpt"]),
+        )
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.location.path, self.location.line, -self.severity, self.code)
 

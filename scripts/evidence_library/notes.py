@@ -202,7 +202,8 @@ def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Defi
         definition = state.definition_at(block)
         if definition is None:
             state.body.append(block)
-            state.seen |= candidate_numbers(block)
+            if state.plain_labels:
+                state.seen |= candidate_numbers(block)
             index += 1
         else:
             index = state.take_footnote(state.reclaim_head(definition, block), index + 1)
@@ -240,7 +241,9 @@ class _MarkerScan:
     def _split_text(self, text: str, block: Block) -> list[Inline]:
         parts: list[Inline] = []
         position = 0
-        for match in sorted([*MARKER.finditer(text), *GLUED.finditer(text)], key=lambda m: m.start()):
+        # Glued digits matter only for notes that no explicit marker claims.
+        glued = GLUED.finditer(text) if self.known - self.explicit else ()
+        for match in sorted([*MARKER.finditer(text), *glued], key=lambda m: m.start()):
             if match.start() < position or not self._accepts(match, block):
                 continue
             number = self._number(match)

@@ -8,7 +8,10 @@ Everything is gathered and validated in memory before anything is written.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,8 +48,14 @@ BIBLIOGRAPHY = "references.bib"
 
 @dataclass(frozen=True)
 class Generated:
-    pages: tuple[ResponsePage, ...]
+    pages: tuple[ResponsePage, ...]  # empty when nothing had changed since the last run
     files: dict[str, str]  # path relative to the root -> content
+    responses: int = 0
+    notes: int = 0
+
+
+def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
+    return Generated(pages, files, len(pages), sum(len(p.notes) for p in pages))
 
 
 def assign_themes(
@@ -167,12 +176,11 @@ def render_all(
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
+    note_links = reference_pages.note_links(bibliography)
     for page in pages:
         slug = page.source.slug
         findings: list[LinkFinding] = []
-        links = render.PageLinks(
-            reference_pages.note_links(bibliography, slug), related[slug], cite_keys[slug], labels
-        )
+        links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels)
         files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
@@ -191,6 +199,24 @@ def render_all(
     return files
 
 
+PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
+
+
+def build_pages(
+    sources: Sequence[SourceDocument], vocabulary: themes.Vocabulary
+) -> Iterator[tuple[ResponsePage, list[Diagnostic]]]:
+    """build_page for every source, in order; on several cores when there are many.
+
+    Each page depends on its own source only, so the work splits cleanly; the
+    results come back in the sources' order, so the output is the same."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_FROM or workers < 2:
+        yield from (build_page(source, vocabulary) for source in sources)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(build_page, sources, [vocabulary] * len(sources), chunksize=16)
+
+
 def generate_in_memory(root: Path, report: Report) -> Generated:
     """Read and process every source; render every page. No writes."""
     sources = read.read_sources(root, report)
@@ -198,8 +224,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
     )
     pages = []
-    for source in sources:
-        page, diagnostics = build_page(source, vocabulary)
+    for page, diagnostics in build_pages(sources, vocabulary):
         report.extend(diagnostics)
         pages.append(page)
     built = tuple(pages)
@@ -207,7 +232,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
     )
     bibliography = library.build_bibliography(built, curated, report)
-    return Generated(built, render_all(built, bibliography, vocabulary, report))
+    return summarise(built, render_all(built, bibliography, vocabulary, report))
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -226,11 +251,30 @@ def check(root: Path, report: Report) -> Generated:
 
 
 def generate(root: Path, report: Report, strict: bool = False) -> Generated | None:
-    """Generate and, unless the report fails, write docs/. None when nothing was written."""
+    """Generate and, unless the report fails, write docs/. None when nothing was written.
+
+    When no input (sources, references.bib, themes.yml, this program) changed
+    and no output was touched since the last run, the last run's result stands:
+    its report is replayed and nothing is rebuilt."""
+    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE)
+    fingerprint = read.input_fingerprint(root, inputs)
+    if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
+        report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
+        if report.fails(strict):
+            return None
+        return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"])
+    before = len(report.diagnostics)
     generated = generate_in_memory(root, report)
     if report.fails(strict):
         return None
     site.write_generated(root, generated.files, GENERATED_DIRS)
+    site.write_stamp(
+        root,
+        read.input_fingerprint(root, inputs),  # references.bib may just have been written
+        generated.files,
+        [d.to_json() for d in report.diagnostics[before:]],
+        {"responses": generated.responses, "notes": generated.notes},
+    )
     return generated
 
 

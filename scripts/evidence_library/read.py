@@ -6,7 +6,9 @@ Nothing here rewrites a file.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -86,6 +88,18 @@ def empty_file_error(path: str) -> UserError:
             "check that the text was extracted from the PDF and saved",
         )
     )
+
+
+def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
+    """A hash of everything `generate` reads, and of this program's own code."""
+    digest = hashlib.sha256()
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    files = [*code, *sorted((root / "sources").glob("*.md")), *(root / name for name in inputs)]
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        digest.update(file.read_bytes() if file.is_file() else b"(missing)")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def read_optional(path: Path, shown_as: str, report: Report) -> str:

@@ -139,16 +139,13 @@ def render_reference_index(bibliography: Bibliography) -> str:
     )
 
 
-def note_links(bibliography: Bibliography, slug: str) -> dict[int, str]:
-    """Per note, the Markdown that links it to its works' pages."""
+def note_links(bibliography: Bibliography) -> dict[str, dict[int, str]]:
+    """Per response and note, the Markdown that links the note to its works' pages."""
     works = {w.key: w for w in bibliography.works}
-    links: dict[int, str] = {}
-    for (note_slug, number), keys in bibliography.note_keys.items():
-        if note_slug != slug:
-            continue
+    links: dict[str, dict[int, str]] = {}
+    for (slug, number), keys in bibliography.note_keys.items():
         found = [works[k] for k in keys if k in works]
         if found:
-            links[number] = " ".join(
-                f"[→ {escape_text(work_label(w))}](../references/{w.key}.md)" for w in found
-            )
+            text = " ".join(f"[→ {escape_text(work_label(w))}](../references/{w.key}.md)" for w in found)
+            links.setdefault(slug, {})[number] = text
     return links

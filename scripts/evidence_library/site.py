@@ -8,12 +8,14 @@ so a failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location, Report, Severity, UserError
@@ -64,6 +66,51 @@ def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterab
         for existing in sorted(directory.rglob("*.md")):
             if existing.relative_to(root).as_posix() not in files:
                 existing.unlink()
+
+
+STAMP = ".cache/generate.json"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last `generate` read (as a hash) and wrote, and what it reported."""
+
+    fingerprint: str
+    outputs: dict[str, list[int]]  # path -> [size, mtime_ns]
+    diagnostics: list[dict[str, object]]
+    summary: dict[str, int]
+
+
+def _signature(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns]
+
+
+def write_stamp(
+    root: Path,
+    fingerprint: str,
+    files: Iterable[str],
+    diagnostics: list[dict[str, object]],
+    summary: dict[str, int],
+) -> None:
+    outputs = {name: _signature(root / name) for name in sorted(files)}
+    stamp = Stamp(fingerprint, outputs, diagnostics, summary)
+    write_file(root / STAMP, json.dumps(asdict(stamp), sort_keys=True))
+
+
+def fresh_stamp(root: Path, fingerprint: str) -> Stamp | None:
+    """The last run's stamp if the inputs are the same and no output was touched since."""
+    try:
+        stamp = Stamp(**json.loads((root / STAMP).read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+    if stamp.fingerprint != fingerprint:
+        return None
+    for name, signature in stamp.outputs.items():
+        path = root / name
+        if not path.is_file() or _signature(path) != signature:
+            return None
+    return stamp
 
 
 class _Collector(logging.Handler):

@@ -61,6 +61,7 @@ SOURCES = (
     "Prison Reform Trust {year}. *Care – a stepping stone to custody?* Online:\n\n<http://www.prt.org.uk/{n}.pdf>",
     "See <http://www.t2a.org.uk/{n}>",
 )
+POOL_SOURCE = "Clinks ({year}) Shared report number {n}. Available at: http://www.clinks.org/reports/{n}.pdf"
 MARKERS = {
     "superscript": lambda n: str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")),
     "bracketed": lambda n: f"[{n}]",
@@ -93,6 +94,7 @@ class Shape:
     furniture: bool = False
     crlf: bool = False
     bom: bool = False
+    shared_works: int = 0  # cite from a pool of this many works, as a sector's responses do
 
     @property
     def name(self) -> str:
@@ -116,7 +118,11 @@ class _Writer:
         if not note:
             return text + "."
         number = len(self.notes) + 1
-        source = self.rng.choice(SOURCES).format(year=self.rng.randint(1999, 2019), n=number)
+        if self.shape.shared_works:
+            work = self.rng.randrange(self.shape.shared_works)
+            source = POOL_SOURCE.format(year=2000 + work % 20, n=work)
+        else:
+            source = self.rng.choice(SOURCES).format(year=self.rng.randint(1999, 2019), n=number)
         self.raws[number] = source
         after_stop = self.shape.markers in ("glued", "superscript") and self.rng.random() < 0.5
         anchor = words[-1] + ("." if after_stop else "")

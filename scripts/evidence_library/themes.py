@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
@@ -19,11 +21,14 @@ from .diagnostics import Location, Report, Severity
 THEMES_FILE = "themes.yml"
 
 
+TOKEN = re.compile(r"[\w'’-]+")
+
+
 @dataclass(frozen=True)
 class Theme:
     id: str
     label: str
-    pattern: re.Pattern[str]
+    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -31,21 +36,45 @@ class Vocabulary:
     themes: tuple[Theme, ...]
     min_hits: int = 3
 
+    @cached_property
+    def phrases(self) -> dict[tuple[str, ...], str]:
+        """Each keyword as a tuple of words -> its theme. Words are lowercased,
+        except in keywords written in capitals (acronyms), which must match exactly."""
+        return {
+            tuple(w if keyword.isupper() else w.lower() for w in keyword.split()): theme.id
+            for theme in self.themes
+            for keyword in theme.keywords
+        }
+
+    @cached_property
+    def longest(self) -> int:
+        return max((len(p) for p in self.phrases), default=0)
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(phrase[0] for phrase in self.phrases)
+
+    def hits(self, text: str) -> Counter[str]:
+        """How often each theme's keywords occur in `text`, as whole words: one pass."""
+        tokens = TOKEN.findall(text)
+        lowered = [t.lower() for t in tokens]
+        counts: Counter[str] = Counter()
+        for start in range(len(tokens)):
+            if tokens[start] not in self.first_words and lowered[start] not in self.first_words:
+                continue  # most words begin no keyword
+            for length in range(1, self.longest + 1):
+                exact, folded = tuple(tokens[start : start + length]), tuple(lowered[start : start + length])
+                theme = self.phrases.get(exact) or self.phrases.get(folded)
+                if theme:
+                    counts[theme] += 1
+        return counts
+
     def by_name(self, name: str) -> Theme | None:
         wanted = name.strip().lower()
         return next((t for t in self.themes if wanted in (t.id, t.label.lower())), None)
 
     def label(self, theme_id: str) -> str:
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
-
-
-def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
-    """Whole words; ignoring case unless the keyword is written in capitals (an acronym)."""
-    parts = []
-    for keyword in sorted(keywords, key=len, reverse=True):
-        words = r"\s+".join(re.escape(w) for w in keyword.split())
-        parts.append(words if keyword.isupper() else f"(?i:{words})")
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
 
 
 def parse_vocabulary(text: str, report: Report) -> Vocabulary:
@@ -71,14 +100,13 @@ def parse_vocabulary(text: str, report: Report) -> Vocabulary:
                 "themes.syntax", Severity.ERROR, where, f"a theme needs id, label and keywords: {entry}", ""
             )
             continue
-        themes.append(
-            Theme(str(entry["id"]), str(entry["label"]), keyword_pattern(map(str, entry["keywords"])))
-        )
+        themes.append(Theme(str(entry["id"]), str(entry["label"]), tuple(map(str, entry["keywords"]))))
     return Vocabulary(tuple(themes), int(data.get("min_hits", 3)))
 
 
 def themes_of_text(vocabulary: Vocabulary, text: str, min_hits: int) -> tuple[str, ...]:
-    return tuple(t.id for t in vocabulary.themes if len(t.pattern.findall(text)) >= min_hits)
+    hits = vocabulary.hits(text)
+    return tuple(t.id for t in vocabulary.themes if hits[t.id] >= min_hits)
 
 
 def resolve_names(

@@ -224,3 +224,27 @@ def test_every_recommendation_is_on_a_positions_page(built: Path) -> None:
         recommendations: list[str] = page(built, slug)["recommendations"]  # type: ignore[assignment]
         for recommendation in recommendations:
             assert " ".join(recommendation.split()) in positions, recommendation
+
+
+def test_a_second_generate_skips_work_and_matches_a_full_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_library(tmp_path / "lib")
+    assert main(["--root", str(root), "generate"]) == 0
+    full = {p: p.read_bytes() for p in (root / "docs").rglob("*.md")}
+    assert main(["--root", str(root), "-v", "generate"]) == 0
+    out, err = capsys.readouterr()
+    assert "(nothing had changed)" in out
+    assert "info [boilerplate.moved]" in err  # the last run's report is shown again
+    assert {p: p.read_bytes() for p in (root / "docs").rglob("*.md")} == full
+    # an edited output, or an edited source, means a real run
+    page = root / "docs" / "responses" / f"{SLUG_2012}.md"
+    page.write_text("tampered")
+    assert main(["--root", str(root), "generate"]) == 0
+    assert "nothing had changed" not in capsys.readouterr()[0]
+    assert page.read_bytes() == full[page]
+    source = root / "sources" / f"{SLUG_2012}.md"
+    source.write_text(source.read_text().replace("Women\n", "Women and girls\n"))
+    assert main(["--root", str(root), "generate"]) == 0
+    assert "nothing had changed" not in capsys.readouterr()[0]
+    assert "## Women and girls" in page.read_text()

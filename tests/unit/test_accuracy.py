@@ -51,6 +51,7 @@ noisy_text = st.text(
 @settings(max_examples=150, deadline=None)
 @given(body=noisy_text)
 @example(body="²")  # a lone marker once crashed heading detection
+@example(body="A-\fA")  # once rejoined a hyphen across two blocks
 def test_arbitrary_text_loses_no_words(body: str) -> None:
     if not body.strip():
         return

@@ -18,3 +18,14 @@ def test_hyphenation_rejoined_is_not_a_loss() -> None:
     page, _ = pipeline.build_page(source("The commis-\nsioning round was long.\n"))
     assert page.body[0].text == "The commissioning round was long."
     assert check_conservation(page) == ()
+
+
+def test_a_compound_kept_with_its_hyphen_is_not_a_loss() -> None:
+    page, _ = pipeline.build_page(source("A well-known report.\n\nAnother well-\nknown one.\n"))
+    assert page.body[1].text == "Another well-known one."
+    assert check_conservation(page) == ()
+
+
+def test_a_capital_after_a_line_end_hyphen_is_not_joined() -> None:
+    page, _ = pipeline.build_page(source("Section A-\nB follows.\n"))
+    assert check_conservation(page) == ()

@@ -1,0 +1,188 @@
+"""Measure the library at scale: N synthetic responses in the seeds' raw shapes.
+
+    .venv/bin/python scripts/benchmark.py [--sizes 100 1000] [--repeats 3]
+
+For each N it builds a library in a temporary folder (footnotes between
+paragraphs and endnote lists, works cited again across responses), then
+times `generate`, a second `generate` with nothing changed, `build`, and a
+bare `mkdocs build` over the same generated pages (the floor MkDocs sets),
+and measures peak memory, site bytes, response page bytes and what a reader
+downloads for a first search. It prints medians over the repeats as a
+Markdown table, with the ratios the budgets speak of.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from evidence_library.synthetic import Shape, synthetic_response
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
+BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
+GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies", "docs/includes")
+
+
+def make_library(folder: Path, size: int) -> Path:
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copy(ROOT / "themes.yml", folder / "themes.yml")
+    (folder / "docs").mkdir()
+    for item in (ROOT / "docs").iterdir():
+        if item.suffix == ".md" or item.name in ("stylesheets", "javascripts"):
+            (shutil.copytree if item.is_dir() else shutil.copy)(item, folder / "docs" / item.name)
+    sources = folder / "sources"
+    sources.mkdir()
+    rng = random.Random(size)
+    for index in range(size):
+        shape = Shape("superscript", LAYOUTS[index % len(LAYOUTS)], wrap=index % 2 == 0, shared_works=300)
+        response = synthetic_response(index, shape, paragraphs=rng.randint(9, 18))
+        year, month = 2008 + index % 13, 1 + index % 12
+        head = (
+            f"---\ntitle: Example Trust's response number {index} to the Test Consultation\n"
+            f"date: {year}-{month:02d}\norganisation: Example Trust\n"
+            f"consultation: Test Consultation {index}\nconsulting_body: {BODIES[index % len(BODIES)]}\n---\n"
+        )
+        (sources / f"{year}-{month:02d}-response-{index:04d}.md").write_text(
+            head + response.text.lstrip("\ufeff")
+        )
+    return folder
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Seconds, and peak memory in KB, of one command (through GNU time when it is there)."""
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    use_time = Path(gnu_time).exists()
+    wrapped = [gnu_time, "-f", "%M", *command] if use_time else command
+    start = time.perf_counter()
+    result = subprocess.run(wrapped, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    peak = int(result.stderr.strip().split("\n")[-1]) if use_time else 0
+    return elapsed, peak
+
+
+def clear_generated(root: Path) -> None:
+    for folder in GENERATED:
+        shutil.rmtree(root / folder, ignore_errors=True)
+    for leftover in (root / "references.bib", root / ".cache"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        elif leftover.exists():
+            leftover.unlink()
+
+
+def first_search_bytes(site: Path) -> int:
+    """What the browser fetches before showing the first results."""
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        first = ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]
+        size = sum((pagefind / name).stat().st_size for name in first if (pagefind / name).exists())
+        size += sum(p.stat().st_size for p in pagefind.glob("wasm.*"))
+        size += sum(p.stat().st_size for p in pagefind.glob("pagefind.*.pf_meta"))
+        chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
+        size += sum(chunks[-2:])  # a query reads one or two index chunks: count the largest
+        return size
+    return sum(p.stat().st_size for p in (site / "search").glob("*")) + sum(
+        p.stat().st_size for p in (site / "assets" / "javascripts" / "workers").glob("search*.js")
+    )
+
+
+def measure(size: int, repeats: int) -> dict[str, float]:
+    runs: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
+        root = make_library(Path(temporary), size)
+        cli = [str(BIN / "evidence-library"), "--root", str(root)]
+        for _ in range(repeats):
+            clear_generated(root)
+            generate, _ = timed([*cli, "generate"])
+            again, _ = timed([*cli, "generate"])
+            clear_generated(root)
+            build, peak = timed([*cli, "build"])
+            floor, _ = timed(
+                [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "bare")]
+            )
+            for name, value in (
+                ("generate", generate),
+                ("again", again),
+                ("build", build),
+                ("floor", floor),
+                ("peak", peak),
+            ):
+                runs.setdefault(name, []).append(value)
+        site = root / "site"
+        pages = sorted(
+            p.stat().st_size for p in (site / "responses").glob("*/index.html") if p.parent.name != "timeline"
+        )
+        result = {name: statistics.median(values) for name, values in runs.items()}
+        result |= {
+            "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            "median_page": statistics.median(pages),
+            "largest_page": pages[-1],
+            "search": first_search_bytes(site),
+            "overhead": max(0.0, result["build"] - result["floor"]) / result["floor"],
+        }
+    return result
+
+
+def table(results: dict[int, dict[str, float]]) -> str:
+    rows = [
+        ("`generate`, s", "generate", "{:.2f}"),
+        ("second `generate`, nothing changed, s", "again", "{:.2f}"),
+        ("`build` (generate + MkDocs), s", "build", "{:.2f}"),
+        ("bare `mkdocs build`, s (the floor)", "floor", "{:.2f}"),
+        ("our work over the floor", "overhead", "{:.0%}"),
+        ("peak memory of `build`, MB", "peak", "{:.0f}"),
+        ("site, MB", "site", "{:.1f}"),
+        ("median response page, KB", "median_page", "{:.0f}"),
+        ("largest response page, KB", "largest_page", "{:.0f}"),
+        ("first search downloads, KB", "search", "{:.0f}"),
+    ]
+    scale = {
+        "peak": 1 / 1024,
+        "site": 1 / 1e6,
+        "median_page": 1 / 1e3,
+        "largest_page": 1 / 1e3,
+        "search": 1 / 1e3,
+    }
+    sizes = sorted(results)
+    lines = [
+        "| measure | " + " | ".join(f"N = {n:,}" for n in sizes) + " |",
+        "| --- |" + " --- |" * len(sizes),
+    ]
+    for label, key, form in rows:
+        values = [form.format(results[n][key] * scale.get(key, 1)) for n in sizes]
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+    if len(sizes) > 1:
+        small, large = results[sizes[0]], results[sizes[-1]]
+        lines.append(
+            f"| `build` growth N={sizes[0]:,}→{sizes[-1]:,} | {large['build'] / small['build']:.1f}× |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    results = {size: measure(size, args.repeats) for size in args.sizes}
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"{machine}; medians of {args.repeats} runs\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
