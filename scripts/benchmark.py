@@ -37,6 +37,7 @@ GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies
 def make_library(folder: Path, size: int) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(ROOT / "themes.yml", folder / "themes.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "docs").mkdir()
     for item in (ROOT / "docs").iterdir():
         if item.suffix == ".md" or item.name in ("stylesheets", "javascripts"):
@@ -84,19 +85,20 @@ def clear_generated(root: Path) -> None:
 
 
 def first_search_bytes(site: Path) -> int:
-    """What the browser fetches before showing the first results."""
+    """What the browser fetches to show the first results of a search."""
     pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        first = ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"]
-        size = sum((pagefind / name).stat().st_size for name in first if (pagefind / name).exists())
-        size += sum(p.stat().st_size for p in pagefind.glob("wasm.*"))
-        size += sum(p.stat().st_size for p in pagefind.glob("pagefind.*.pf_meta"))
-        chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
-        size += sum(chunks[-2:])  # a query reads one or two index chunks: count the largest
-        return size
-    return sum(p.stat().st_size for p in (site / "search").glob("*")) + sum(
-        p.stat().st_size for p in (site / "assets" / "javascripts" / "workers").glob("search*.js")
-    )
+    if not pagefind.is_dir():  # Material's own search: the whole index and its worker
+        workers = site / "assets" / "javascripts" / "workers"
+        return sum(p.stat().st_size for p in [*(site / "search").glob("*"), *workers.glob("search*.js")])
+    fixed = ["pagefind-entry.json", "pagefind-ui.js", "pagefind-ui.css", "pagefind.js"]
+    size = sum((pagefind / name).stat().st_size for name in fixed if (pagefind / name).exists())
+    size += max((p.stat().st_size for p in pagefind.glob("wasm.*")), default=0)  # one language's
+    size += max((p.stat().st_size for p in pagefind.glob("pagefind.*.pf_meta")), default=0)
+    chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
+    fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
+    # a query of a word or two reads one or two index chunks, and a fragment per result shown (5):
+    # count the largest of each, so the figure is an upper bound
+    return size + sum(chunks[-2:]) + sum(fragments[-5:])
 
 
 def measure(size: int, repeats: int) -> dict[str, float]:

@@ -11,6 +11,7 @@ HAND_WRITTEN = (
     "references.bib",
     "themes.yml",
     "sources",
+    "overrides",
     "docs/stylesheets",
     "docs/javascripts",
     *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")),

@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -157,10 +159,29 @@ def build_site(root: Path, report: Report, strict: bool) -> bool:
             )
     for record in collector.records:
         report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
+    if ok and not report.fails(strict):
+        ok = index_search(staging, report)
     if not ok or report.fails(strict):
         shutil.rmtree(staging, ignore_errors=True)
         return False
     _swap(staging, root / SITE_DIR)
+    return True
+
+
+def index_search(site: Path, report: Report) -> bool:
+    """Pagefind's chunked search index into site/pagefind/ (a first search loads a few small files)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article"]
+    command += ["--exclude-selectors", ".headerlink", "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        report.add(
+            "site.search-index-failed",
+            Severity.ERROR,
+            Location("site"),
+            f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[-500:]}",
+            "reinstall the tools with `make site`; this is not a problem in the sources",
+        )
+        return False
     return True
 
 

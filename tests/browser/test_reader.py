@@ -20,8 +20,19 @@ def wait(browser: Any) -> WebDriverWait:  # type: ignore[type-arg]
     return WebDriverWait(browser, 15)
 
 
+RESULT = ".pagefind-ui__result"
+
+
 def result_mentions(browser: Any, words: str) -> bool:
-    return any(words in r.text for r in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+    return any(words in r.text for r in browser.find_elements(By.CSS_SELECTOR, RESULT))
+
+
+def search_from_the_header(browser: Any, site_url: str, query: str) -> None:
+    browser.get(site_url + "/")
+    field = browser.find_element(By.ID, "evidence-search")
+    field.send_keys(query)
+    field.submit()
+    wait(browser).until(lambda b: "/search/" in b.current_url)
 
 
 def test_home_lists_responses_and_a_reader_reaches_a_note(browser: Any, site_url: str) -> None:
@@ -61,12 +72,7 @@ def test_boilerplate_is_collapsed_until_opened(browser: Any, site_url: str) -> N
     ],
 )
 def test_search_finds_each_kind_and_says_which(browser: Any, site_url: str, query: str, kind: str) -> None:
-    browser.get(site_url + "/")
-    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
-    field = wait(browser).until(
-        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
-    )
-    field.send_keys(query)
+    search_from_the_header(browser, site_url, query)
     # Results re-render as the index loads and the query runs: look again until they settle.
     patient = WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException])
     assert patient.until(lambda b: result_mentions(b, kind))
@@ -90,18 +96,13 @@ def test_a_footnote_leads_to_its_reference_page_and_back(browser: Any, site_url:
 
 
 def test_search_finds_a_cited_work_and_says_what_it_is(browser: Any, site_url: str) -> None:
-    browser.get(site_url + "/")
-    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
-    field = wait(browser).until(
-        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input"))
-    )
-    field.send_keys("Localising justice")
+    search_from_the_header(browser, site_url, "Localising justice")
     patient = WebDriverWait(browser, 15, ignored_exceptions=[StaleElementReferenceException])
     patient.until(lambda b: result_mentions(b, "Cited work: Localising justice"))
     browser.save_screenshot(str(SCREENSHOTS / "search-cited-work.png"))
     link = next(
-        r.find_element(By.TAG_NAME, "a")
-        for r in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+        r.find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+        for r in browser.find_elements(By.CSS_SELECTOR, RESULT)
         if "Cited work: Localising justice" in r.text
     )
     link.click()
