@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import unquote
 
 from .diagnostics import Location, Report, Severity
@@ -69,7 +70,9 @@ class _Entry:
     fields: dict[str, str]
     cited_by: list[CitedBy] = field(default_factory=list)
 
+    @cached_property
     def signals(self) -> tuple[str, str, tuple[str, str], str]:
+        """What matching compares; cached, and forgotten whenever a field is added."""
         return (
             self.fields.get("doi", "").lower(),
             normal_url(self.fields.get("url", "")),
@@ -99,8 +102,8 @@ def citation_fields(citation: Citation) -> dict[str, str]:
 
 
 def same_work(entry: _Entry, candidate: _Entry) -> bool:
-    doi_a, url_a, who_a, title_a = entry.signals()
-    doi_b, url_b, who_b, title_b = candidate.signals()
+    doi_a, url_a, who_a, title_a = entry.signals
+    doi_b, url_b, who_b, title_b = candidate.signals
     if doi_a and doi_b:
         return doi_a == doi_b
     if url_a and url_b:
@@ -121,14 +124,16 @@ class WorkIndex:
         self._by_signal: dict[object, list[_Entry]] = defaultdict(list)
 
     def add(self, entry: _Entry) -> None:
+        """Index an entry, or index it again after it gained fields (a URL, say)."""
         self.entries[entry.key] = entry
-        doi, url, who, _ = entry.signals()
+        doi, url, who, _ = entry.signals
         for signal in (("doi", doi), ("url", url), ("who", who)):
-            if signal[1] and signal[1] != ("anon", ""):
-                self._by_signal[signal].append(entry)
+            listed = self._by_signal[signal]
+            if signal[1] and signal[1] != ("anon", "") and all(e is not entry for e in listed):
+                listed.append(entry)
 
     def find(self, candidate: _Entry) -> _Entry | None:
-        doi, url, who, _ = candidate.signals()
+        doi, url, who, _ = candidate.signals
         seen: set[str] = set()
         for signal in (("doi", doi), ("url", url), ("who", who)):
             for entry in self._by_signal.get(signal, []):
@@ -178,6 +183,8 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
             # A later citation may add a URL or a date; a field already there,
             # perhaps corrected by hand in references.bib, is never replaced.
             entry.fields.setdefault(name, value)
+        entry.__dict__.pop("signals", None)
+        index.add(entry)
     entry.cited_by.append(cited_by)
     return entry.key
 

@@ -185,8 +185,9 @@ def render_all(
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
+    responses = reference_pages.response_index(pages)
     for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, pages)
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses)
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
     for name, text in listing_pages.render_positions(pages, vocabulary).items():
         files[f"{POSITIONS_DIR}/{name}"] = text

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from .library import latex_escape
+from .library import latex_escape, normal_title
 from .markup import escape_text, inline
 from .model import Bibliography, ResponsePage, Work
 from .render import front_matter, human_date
@@ -83,20 +83,26 @@ def cited_by_table(work: Work) -> str:
     return "\n".join(rows)
 
 
-def in_library(work: Work, pages: Sequence[ResponsePage]) -> ResponsePage | None:
-    """The response page this work is, when the library holds it."""
-    from .library import normal_title
+ResponseIndex = Mapping[tuple[str, str], ResponsePage]
 
-    title = normal_title(work.field("title"))
+
+def response_index(pages: Sequence[ResponsePage]) -> dict[tuple[str, str], ResponsePage]:
+    """(year, normalised title or consultation) -> response, to find works that are responses."""
+    index: dict[tuple[str, str], ResponsePage] = {}
     for page in pages:
         meta = page.source.metadata
-        same_year = meta.date[:4] == year(work)
-        if same_year and title and title in {normal_title(meta.title), normal_title(meta.consultation)}:
-            return page
-    return None
+        for name in (meta.consultation, meta.title):
+            index[(meta.date[:4], normal_title(name))] = page
+    return index
 
 
-def render_reference(work: Work, pages: Sequence[ResponsePage]) -> str:
+def in_library(work: Work, responses: ResponseIndex) -> ResponsePage | None:
+    """The response page this work is, when the library holds it."""
+    title = normal_title(work.field("title"))
+    return responses.get((year(work), title)) if title else None
+
+
+def render_reference(work: Work, responses: ResponseIndex) -> str:
     sections = [
         front_matter(
             {"title": html.escape(work_label(work), quote=False), "key": work.key, "type": work.entry_type}
@@ -106,7 +112,7 @@ def render_reference(work: Work, pages: Sequence[ResponsePage]) -> str:
         f"cited {len(work.cited_by)} time(s)",
         formatted_citation(work),
     ]
-    if response := in_library(work, pages):
+    if response := in_library(work, responses):
         title = escape_text(response.source.metadata.title)
         sections.append(f"This work is in the library: [{title}](../responses/{response.source.slug}.md).")
     if work.field("url"):

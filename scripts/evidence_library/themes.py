@@ -37,37 +37,28 @@ class Vocabulary:
     min_hits: int = 3
 
     @cached_property
-    def phrases(self) -> dict[tuple[str, ...], str]:
-        """Each keyword as a tuple of words -> its theme. Words are lowercased,
-        except in keywords written in capitals (acronyms), which must match exactly."""
+    def words(self) -> dict[str, str]:
+        """One-word keywords -> theme; lowercased, except acronyms (written in capitals)."""
         return {
-            tuple(w if keyword.isupper() else w.lower() for w in keyword.split()): theme.id
+            keyword if keyword.isupper() else keyword.lower(): theme.id
             for theme in self.themes
             for keyword in theme.keywords
+            if len(keyword.split()) == 1
         }
 
     @cached_property
-    def longest(self) -> int:
-        return max((len(p) for p in self.phrases), default=0)
-
-    @cached_property
-    def first_words(self) -> frozenset[str]:
-        return frozenset(phrase[0] for phrase in self.phrases)
-
-    def hits(self, text: str) -> Counter[str]:
-        """How often each theme's keywords occur in `text`, as whole words: one pass."""
-        tokens = TOKEN.findall(text)
-        lowered = [t.lower() for t in tokens]
-        counts: Counter[str] = Counter()
-        for start in range(len(tokens)):
-            if tokens[start] not in self.first_words and lowered[start] not in self.first_words:
-                continue  # most words begin no keyword
-            for length in range(1, self.longest + 1):
-                exact, folded = tuple(tokens[start : start + length]), tuple(lowered[start : start + length])
-                theme = self.phrases.get(exact) or self.phrases.get(folded)
-                if theme:
-                    counts[theme] += 1
-        return counts
+    def phrases(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """Keywords of several words, in one case-insensitive pattern, and each one's theme."""
+        themes = {
+            " ".join(keyword.lower().split()): theme.id
+            for theme in self.themes
+            for keyword in theme.keywords
+            if len(keyword.split()) > 1
+        }
+        alternatives = "|".join(
+            r"\s+".join(map(re.escape, k.split())) for k in sorted(themes, key=len, reverse=True)
+        )
+        return re.compile(rf"(?<![\w-])(?:{alternatives or '(?!x)x'})(?![\w-])", re.IGNORECASE), themes
 
     def by_name(self, name: str) -> Theme | None:
         wanted = name.strip().lower()
@@ -75,6 +66,20 @@ class Vocabulary:
 
     def label(self, theme_id: str) -> str:
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
+
+    def hits(self, text: str) -> Counter[str]:
+        """How often each theme's keywords occur in `text`, as whole words."""
+        tokens = Counter(TOKEN.findall(text))
+        counts: Counter[str] = Counter()
+        for token, times in tokens.items():
+            # Lowercase keywords match any case; acronyms are stored in capitals and match only so.
+            theme = self.words.get(token.lower()) or self.words.get(token)
+            if theme:
+                counts[theme] += times
+        pattern, themes = self.phrases
+        for match in pattern.finditer(text):
+            counts[themes[" ".join(match.group(0).lower().split())]] += 1
+        return counts
 
 
 def parse_vocabulary(text: str, report: Report) -> Vocabulary:

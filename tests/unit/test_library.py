@@ -148,7 +148,7 @@ def test_broken_references_bib_is_reported_with_lines() -> None:
 
 
 def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
-    from evidence_library.reference_pages import in_library, render_reference
+    from evidence_library.reference_pages import in_library, render_reference, response_index
 
     cited = page("a", "2012-03", "Our earlier view.\n")
     cited = replace(
@@ -167,6 +167,7 @@ def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
     )
     bib, _ = bibliography(cited, citing)
     (work,) = bib.works
-    assert in_library(work, [cited, citing]) is cited
+    responses = response_index([cited, citing])
+    assert in_library(work, responses) is cited
     link = "[Example Trust response to the Youth Justice Review](../responses/a.md)"
-    assert f"This work is in the library: {link}." in render_reference(work, [cited, citing])
+    assert f"This work is in the library: {link}." in render_reference(work, responses)
