@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Block, BlockKind, CleanedDocument, Inline, Line, Removed, SourceDocument
 
@@ -118,16 +119,25 @@ def furniture_code(chunk: Chunk, at_edge: bool, repeats: Repeats) -> str | None:
     return None
 
 
-def document_vocabulary(lines: Iterable[Line]) -> tuple[set[str], set[str]]:
-    """Words, and hyphenated compounds, as they appear whole within lines."""
-    lowered = "\n".join(line.text for line in lines).lower()
-    return set(WORD.findall(lowered)), set(COMPOUND.findall(lowered))
+class Vocabulary:
+    """A document's words, and hyphenated compounds, as they appear whole within
+    lines: read only if a word broken across lines needs them."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def words(self) -> set[str]:
+        return set(WORD.findall(self._text.lower()))
+
+    @cached_property
+    def compounds(self) -> set[str]:
+        return set(COMPOUND.findall(self._text.lower()))
 
 
-def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) -> str:
+def join_wrapped(texts: Iterable[str], vocabulary: Vocabulary) -> str:
     """Rejoin hard-wrapped lines; a word split by a hyphen loses it unless the
     document spells that compound with a hyphen elsewhere."""
-    words, compounds = vocabulary
     joined = ""
     for raw in texts:
         text = raw.strip()
@@ -139,7 +149,7 @@ def join_wrapped(texts: Iterable[str], vocabulary: tuple[set[str], set[str]]) ->
         tail = WORD.match(text)
         if head and tail and text[:1].islower():
             first, second = head.group(1).lower(), tail.group(0).lower()
-            keep = f"{first}-{second}" in compounds and first + second not in words
+            keep = f"{first}-{second}" in vocabulary.compounds and first + second not in vocabulary.words
             joined = joined + text if keep else joined[:-1] + text
         else:
             joined = f"{joined} {text}"
@@ -175,7 +185,7 @@ def _block(kind: BlockKind, text: str, lines: tuple[Line, ...], chunk: Chunk) ->
     )
 
 
-def chunk_blocks(chunk: Chunk, vocabulary: tuple[set[str], set[str]]) -> list[Block]:
+def chunk_blocks(chunk: Chunk, vocabulary: Vocabulary) -> list[Block]:
     """One chunk -> a heading, a paragraph, or list items (with any lead-in paragraph)."""
     first = chunk.lines[0].text.strip()
     if len(chunk.lines) == 1 and (match := MARKDOWN_HEADING.match(first)):
@@ -214,8 +224,7 @@ def layout_blocks(source: SourceDocument) -> CleanedDocument:
     chunks = list(split_chunks(source.lines))
     edges = page_edges(chunks)
     repeats = count_repeats(chunks, edges)
-    hyphenated = any(line.text.rstrip().endswith("-") for line in source.lines)
-    vocabulary = document_vocabulary(source.lines) if hyphenated else (set(), set())
+    vocabulary = Vocabulary("\n".join(line.text for line in source.lines))
     blocks: list[Block] = []
     removed: list[Removed] = []
     after_removal = False

@@ -22,7 +22,7 @@ marker or a definition left unpaired is kept on the page and reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .clean import ends_open
@@ -121,7 +121,7 @@ def candidate_numbers(block: Block) -> set[int]:
     return numbers
 
 
-def plain_definition(block: Block, seen: set[int], defined: set[int]) -> Definition | None:
+def plain_definition(block: Block, seen: Callable[[], set[int]], defined: set[int]) -> Definition | None:
     """A footnote labelled by a plain number, before or after its text.
 
     Only the next note due counts, and only once its marker has been seen,
@@ -132,7 +132,7 @@ def plain_definition(block: Block, seen: set[int], defined: set[int]) -> Definit
     for pattern in (LIST_NUMBER, TRAILING_NUMBER):
         match = pattern.match(block.text.strip())
         number = int(match.group("number")) if match else 0
-        if match and expected <= number < expected + MAX_LIST_GAP and number in seen:
+        if match and expected <= number < expected + MAX_LIST_GAP and number in seen():
             return Definition(number, match.group("text").strip(), block.line)
     return None
 
@@ -151,11 +151,19 @@ class _Collector:
     definitions: list[Definition]
     removed: list[Removed]
     seen: set[int]
+    scanned: int = 0  # body blocks whose candidate markers are in `seen`
+
+    def seen_markers(self) -> set[int]:
+        """Marker numbers in the body so far; scanned only when a plain number needs them."""
+        for block in self.body[self.scanned :]:
+            self.seen |= candidate_numbers(block)
+        self.scanned = len(self.body)
+        return self.seen
 
     def definition_at(self, block: Block) -> Definition | None:
         found = footnote_definition(block)
         if found is None and self.plain_labels:
-            found = plain_definition(block, self.seen, {d.number for d in self.definitions})
+            found = plain_definition(block, self.seen_markers, {d.number for d in self.definitions})
         return found
 
     def take_endnotes(self, index: int) -> int | None:
@@ -177,6 +185,7 @@ class _Collector:
         if not continues_definition(Definition(0, head.text, head.line), block, paragraph_waiting=False):
             return definition
         self.body.pop()
+        self.scanned = min(self.scanned, len(self.body))
         return Definition(definition.number, f"{head.text.strip()} {definition.text}", head.line)
 
     def take_footnote(self, definition: Definition, index: int) -> int:
@@ -202,8 +211,6 @@ def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Defi
         definition = state.definition_at(block)
         if definition is None:
             state.body.append(block)
-            if state.plain_labels:
-                state.seen |= candidate_numbers(block)
             index += 1
         else:
             index = state.take_footnote(state.reclaim_head(definition, block), index + 1)

@@ -1,7 +1,8 @@
 """A thin MkDocs plugin over the pipeline.
 
-* `mkdocs serve` regenerates the pages before each rebuild and watches
-  `sources/`, so editing a source refreshes the preview;
+* `mkdocs serve` regenerates the pages before each rebuild, watches
+  `sources/`, and indexes the preview for search, so editing a source
+  refreshes the preview;
 * a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
   by the generated `docs/includes/NAME.md` (the home page's counts, themes
   and latest responses).
@@ -16,7 +17,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
-from . import pipeline
+from . import pipeline, site
 from .diagnostics import Report, Severity
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
@@ -44,6 +45,14 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         for diagnostic in report.sorted():
             if diagnostic.severity >= Severity.WARNING:
                 log.warning(diagnostic.format())
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.serving:
+            return  # `evidence-library build` indexes the finished site itself
+        report = Report()
+        site.index_search(Path(config.site_dir), report)
+        for diagnostic in report.sorted():
+            log.warning(diagnostic.format())
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         includes = self._root(config) / pipeline.INCLUDES_DIR

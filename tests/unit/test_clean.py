@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.clean import join_wrapped, layout_blocks, rejoin_page_splits
+from evidence_library.clean import Vocabulary, join_wrapped, layout_blocks, rejoin_page_splits
 from evidence_library.model import BlockKind
 from tests.helpers import source
 
@@ -39,7 +39,7 @@ def test_paragraphs_headings_and_list_items() -> None:
     ],
 )
 def test_join_wrapped(lines: list[str], expected: str) -> None:
-    vocabulary = ({"commissioning", "report"}, {"well-known"})
+    vocabulary = Vocabulary("the commissioning report, a well-known one")
     assert join_wrapped(lines, vocabulary) == expected
 
 
