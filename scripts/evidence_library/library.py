@@ -122,15 +122,16 @@ class WorkIndex:
     def __init__(self) -> None:
         self.entries: dict[str, _Entry] = {}
         self._by_signal: dict[object, list[_Entry]] = defaultdict(list)
+        self._indexed: set[tuple[object, str]] = set()  # (signal, key) pairs already listed
 
     def add(self, entry: _Entry) -> None:
         """Index an entry, or index it again after it gained fields (a URL, say)."""
         self.entries[entry.key] = entry
         doi, url, who, _ = entry.signals
         for signal in (("doi", doi), ("url", url), ("who", who)):
-            listed = self._by_signal[signal]
-            if signal[1] and signal[1] != ("anon", "") and all(e is not entry for e in listed):
-                listed.append(entry)
+            if signal[1] and signal[1] != ("anon", "") and (signal, entry.key) not in self._indexed:
+                self._indexed.add((signal, entry.key))
+                self._by_signal[signal].append(entry)
 
     def find(self, candidate: _Entry) -> _Entry | None:
         doi, url, who, _ = candidate.signals
@@ -159,15 +160,24 @@ SENTENCE_END = re.compile(r"(?<=[.!?])['’\"”)]*\s+(?=[A-Z‘'\"“(])")
 HERE = "\uf8ff"  # a private-use character standing for the note's own marker
 
 
-def supported_sentence(blocks: Sequence[Block], number: int) -> str:
-    """The whole sentence in which the note's marker stands, without any marker."""
+def marker_blocks(blocks: Sequence[Block]) -> dict[int, Block]:
+    """Each note number -> the first block whose text carries its marker."""
+    found: dict[int, Block] = {}
     for block in blocks:
-        if not any(isinstance(p, NoteRef) and p.number == number for p in block.parts):
-            continue
-        text = "".join(p if isinstance(p, str) else HERE if p.number == number else "" for p in block.parts)
-        for sentence in SENTENCE_END.split(text):
-            if HERE in sentence:
-                return " ".join(sentence.replace(HERE, "").split())
+        for part in block.parts:
+            if isinstance(part, NoteRef):
+                found.setdefault(part.number, block)
+    return found
+
+
+def supported_sentence(block: Block | None, number: int) -> str:
+    """The whole sentence in which the note's marker stands, without any marker."""
+    if block is None:
+        return ""
+    text = "".join(p if isinstance(p, str) else HERE if p.number == number else "" for p in block.parts)
+    for sentence in SENTENCE_END.split(text):
+        if HERE in sentence:
+            return " ".join(sentence.replace(HERE, "").split())
     return ""
 
 
@@ -190,12 +200,16 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
 
 
 def _note_keys(
-    index: WorkIndex, page: ResponsePage, note: Note, earlier: Mapping[int, tuple[str, ...]]
+    index: WorkIndex,
+    page: ResponsePage,
+    note: Note,
+    earlier: Mapping[int, tuple[str, ...]],
+    where: Block | None,
 ) -> tuple[str, ...]:
     """The entries one note cites: pinned in front matter, repeated (ibid), or parsed."""
     meta = page.source.metadata
     cited_by = CitedBy(
-        page.source.slug, meta.title, meta.date, note.number, supported_sentence(page.body, note.number)
+        page.source.slug, meta.title, meta.date, note.number, supported_sentence(where, note.number)
     )
     pinned = meta.citations.get(note.number)
     if pinned is None and note.refers_to is None:
@@ -217,8 +231,9 @@ def build_bibliography(
     note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
     for page in pages:
         earlier: dict[int, tuple[str, ...]] = {}
+        blocks = marker_blocks(page.body)
         for note in page.notes:
-            earlier[note.number] = _note_keys(index, page, note, earlier)
+            earlier[note.number] = _note_keys(index, page, note, earlier, blocks.get(note.number))
             note_keys[(page.source.slug, note.number)] = earlier[note.number]
             for key in earlier[note.number]:
                 if key not in index.entries:
