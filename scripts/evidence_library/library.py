@@ -264,6 +264,15 @@ def latex_escape(value: str) -> str:
     return re.sub(r"(?<!\\)[&%#_$]", lambda m: LATEX_SPECIALS[m.group(0)], value)
 
 
+def bibtex_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
+    """One entry as BibTeX text, for pages to show: the fields in the order given, LaTeX specials escaped."""
+    lines = [
+        f"  {name} = {{{value if name in VERBATIM_FIELDS else latex_escape(value)}}}"
+        for name, value in fields
+    ]
+    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
 def latex_unescape(value: str) -> str:
     return re.sub(r"\\([&%#_$])", r"\1", value)
 

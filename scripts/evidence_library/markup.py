@@ -105,3 +105,9 @@ def block_start(markdown: str) -> str:
         return indent + (f"{number}\\{delimiter}" if number else f"\\{bullet}")
 
     return LINE_START.sub(escape, markdown, count=1)
+
+
+def fenced(body: str, language: str) -> str:
+    """A fenced code block whose fence is longer than any run of backticks in `body`."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    return f"{fence}{language}\n{body}\n{fence}"

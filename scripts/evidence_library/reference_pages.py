@@ -7,8 +7,8 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from .library import latex_escape, normal_title
-from .markup import escape_text, inline
+from .library import bibtex_entry, normal_title
+from .markup import escape_text, fenced, inline
 from .model import Bibliography, ResponsePage, Work
 from .render import front_matter, human_date
 
@@ -61,15 +61,7 @@ def formatted_citation(work: Work) -> str:
 
 
 def bibtex_block(work: Work) -> str:
-    lines = [f"@{work.entry_type}{{{work.key},"]
-    verbatim = {"url", "doi", "urldate", "date"}
-    lines += [
-        f"  {name} = {{{value if name in verbatim else latex_escape(value)}}}," for name, value in work.fields
-    ]
-    lines[-1] = lines[-1].rstrip(",")
-    body = "\n".join([*lines, "}"])
-    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
-    return f"{fence}bibtex\n{body}\n{fence}"
+    return fenced(bibtex_entry(work.entry_type, work.key, work.fields), "bibtex")
 
 
 def cited_by_table(work: Work) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import calendar
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
 
 from .crosslinks import Related
-from .markup import LinkFinding, block_start, escape_text, inline
+from .library import bibtex_entry
+from .markup import LinkFinding, block_start, escape_text, fenced, inline
 from .model import Block, BlockKind, Note, NoteRef, ResponsePage
 
 
@@ -185,9 +185,7 @@ def cite_this(page: ResponsePage, key: str) -> str:
         "institution": meta.organisation,
         "date": meta.date,
     }
-    entry = f"@report{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items()) + "\n}"
-    fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", entry)), default=0) + 1)
-    return f"## Cite this response\n\n{fence}bibtex\n{entry}\n{fence}"
+    return "## Cite this response\n\n" + fenced(bibtex_entry("report", key, fields.items()), "bibtex")
 
 
 def render_response(
