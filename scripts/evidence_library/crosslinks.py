@@ -5,6 +5,7 @@ response with every other."""
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -67,31 +68,26 @@ def related_responses(
 ) -> dict[str, tuple[Related, ...]]:
     """Up to MAX_RELATED responses for each, by shared works, then shared themes, then date."""
     by_slug = {p.source.slug: p for p in pages}
+    themes_of = {p.source.slug: frozenset(p.themes) for p in pages}
     shared_works = _shared_work_counts(pages, bibliography)
     neighbours = _theme_neighbours(pages)
     related: dict[str, tuple[Related, ...]] = {}
     for page in pages:
-        slug, themes = page.source.slug, set(page.themes)
-        candidates = set(shared_works[slug]) | neighbours[slug]
-        shared_themes = {o: len(themes & set(by_slug[o].themes)) for o in candidates}
-        works = shared_works[slug]
-        ranked = sorted(
-            candidates,
-            key=lambda o: (
-                -(SHARED_WORK_WEIGHT * works[o] + shared_themes[o]),
-                by_slug[o].source.metadata.date,
-                o,
+        slug, themes, works = page.source.slug, themes_of[page.source.slug], shared_works[page.source.slug]
+        ranked = heapq.nsmallest(
+            MAX_RELATED,
+            (
+                (
+                    -(SHARED_WORK_WEIGHT * works[o] + len(themes & themes_of[o])),
+                    by_slug[o].source.metadata.date,
+                    o,
+                )
+                for o in set(works) | neighbours[slug]
             ),
         )
         related[slug] = tuple(
-            Related(
-                o,
-                by_slug[o].source.metadata.title,
-                by_slug[o].source.metadata.date,
-                works[o],
-                shared_themes[o],
-            )
-            for o in ranked[:MAX_RELATED]
+            Related(o, by_slug[o].source.metadata.title, date, works[o], len(themes & themes_of[o]))
+            for _, date, o in ranked
         )
     return related
 

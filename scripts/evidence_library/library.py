@@ -189,12 +189,13 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
         index.add(candidate)
         entry = candidate
     else:
-        for name, value in candidate.fields.items():
-            # A later citation may add a URL or a date; a field already there,
-            # perhaps corrected by hand in references.bib, is never replaced.
-            entry.fields.setdefault(name, value)
-        entry.__dict__.pop("signals", None)
-        index.add(entry)
+        # A later citation may add a URL or a date; a field already there,
+        # perhaps corrected by hand in references.bib, is never replaced.
+        added = {name: value for name, value in candidate.fields.items() if name not in entry.fields}
+        if added:
+            entry.fields.update(added)
+            entry.__dict__.pop("signals", None)
+            index.add(entry)
     entry.cited_by.append(cited_by)
     return entry.key
 

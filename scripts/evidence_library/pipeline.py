@@ -282,9 +282,12 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
 def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     """Generate, then build the site; None unless site/ was replaced."""
     generated = generate(root, report, strict)
-    if generated is None or not site.build_site(root, report, strict):
+    if generated is None:
         return None
-    return generated
+    # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
+    counts = replace(generated, pages=(), files={})
+    del generated
+    return counts if site.build_site(root, report, strict) else None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 * `mkdocs serve` regenerates the pages before each rebuild, watches
   `sources/`, and indexes the preview for search, so editing a source
   refreshes the preview;
+* every page's content goes to the search indexer when there is one
+  (`evidence-library build` and `serve`; a bare `mkdocs build` has none);
 * a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
   by the generated `docs/includes/NAME.md` (the home page's counts, themes
   and latest responses).
@@ -15,17 +17,20 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
-from . import pipeline, site
+from . import pipeline, search
 from .diagnostics import Report, Severity
+from .search import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
+GENERATED_PREFIXES = tuple(f"{folder.removeprefix('docs/')}/" for folder in pipeline.GENERATED_DIRS)
 PLACEHOLDER = re.compile(r"<!-- evidence-library: ([a-z-]+) -->")
 
 
 class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     serving = False
+    indexer: SearchIndexer | None = None  # set by `evidence-library build`, or here under serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -45,14 +50,52 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         for diagnostic in report.sorted():
             if diagnostic.severity >= Severity.WARNING:
                 log.warning(diagnostic.format())
+        try:
+            self.indexer = SearchIndexer()
+        except SearchIndexError as error:
+            log.warning("the preview has no search: %s", error)
+
+    @event_priority(-100)  # after any other plugin's changes to the content
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """A generated page is final once converted: Pagefind indexes it while MkDocs converts the rest."""
+        if self.indexer is not None and page.file.src_uri.startswith(GENERATED_PREFIXES):
+            self._index(page, html, config)
+        return html
+
+    @event_priority(-100)  # after Material's tags plugin has filled in its listings
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        """The hand-written pages are final now (the tags page has its listing), and the
+        templates come next: index the last pages and write while MkDocs renders them."""
+        if self.indexer is not None:
+            for file in files.documentation_pages():
+                if file.page is not None and not file.src_uri.startswith(GENERATED_PREFIXES):
+                    self._index(file.page, file.page.content, config)
+            self.indexer.start_writing(Path(config.site_dir) / "pagefind")
+        return env
+
+    def _index(self, page: Any, html: str | None, config: Any) -> None:
+        if self.indexer is not None and html is not None:
+            language = config.theme.get("language") or "en"
+            self.indexer.add_page("/" + page.url, search.page_html(page.title or "", html, language))
 
     def on_post_build(self, *, config: Any) -> None:
-        if not self.serving:
-            return  # `evidence-library build` indexes the finished site itself
-        report = Report()
-        site.index_search(Path(config.site_dir), report)
-        for diagnostic in report.sorted():
-            log.warning(diagnostic.format())
+        if self.indexer is None:
+            return
+        try:
+            self.indexer.wait_written()
+        except SearchIndexError as error:
+            if not self.serving:
+                raise  # `evidence-library build` reports it and keeps the old site
+            log.warning("the preview has no search: %s", error)
+        finally:
+            if self.serving:
+                self.indexer.close()
+                self.indexer = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serving and self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         includes = self._root(config) / pipeline.INCLUDES_DIR

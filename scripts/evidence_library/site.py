@@ -12,17 +12,18 @@ import json
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, Location, Report, Severity, UserError
+from .search import SearchIndexer, SearchIndexError
 
 SITE_DIR = "site"
+PLUGIN = "evidence-library"
 
 
 def write_file(path: Path, content: str) -> bool:
@@ -136,31 +137,18 @@ def _mkdocs_warnings() -> Iterator[_Collector]:
 
 
 def build_site(root: Path, report: Report, strict: bool) -> bool:
-    """Run MkDocs into a temporary folder; swap it in as site/ if it succeeded."""
-    from mkdocs.commands.build import build
+    """Run MkDocs into a temporary folder, with a search indexer for the plugin
+    to feed; swap it in as site/ if it all succeeded."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = root / "mkdocs.yml"
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     ok = False
-    with _mkdocs_warnings() as collector:
-        try:
-            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
-            build(config)
-            ok = True
-        except (MkDocsException, OSError) as error:
-            report.add(
-                "site.mkdocs-failed",
-                Severity.ERROR,
-                Location("mkdocs.yml"),
-                f"MkDocs could not build the site: {error}",
-                "fix the warnings above, then run `evidence-library build` again",
-            )
-    for record in collector.records:
-        report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
-    if ok and not report.fails(strict):
-        ok = index_search(staging, report)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
+        ok = _build_and_index(config, staging, report, strict)
+    except (MkDocsException, OSError) as error:
+        _mkdocs_failed(report, error)
     if not ok or report.fails(strict):
         shutil.rmtree(staging, ignore_errors=True)
         return False
@@ -168,21 +156,62 @@ def build_site(root: Path, report: Report, strict: bool) -> bool:
     return True
 
 
-def index_search(site: Path, report: Report) -> bool:
-    """Pagefind's chunked search index into site/pagefind/ (a first search loads a few small files)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article"]
-    command += ["--exclude-selectors", ".headerlink", "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
+def _build_and_index(config: Any, staging: Path, report: Report, strict: bool) -> bool:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
         report.add(
-            "site.search-index-failed",
+            "site.no-plugin",
             Severity.ERROR,
-            Location("site"),
-            f"Pagefind could not index the site: {(result.stderr or result.stdout).strip()[-500:]}",
-            "reinstall the tools with `make site`; this is not a problem in the sources",
+            Location("mkdocs.yml"),
+            f"the {PLUGIN} plugin is not listed under plugins, so pages would not be indexed for search",
+            f"add `- {PLUGIN}` under `plugins:` in mkdocs.yml",
         )
         return False
-    return True
+    try:
+        plugin.indexer = SearchIndexer()
+    except SearchIndexError as error:
+        _search_failed(report, error)
+        return False
+    try:
+        with _mkdocs_warnings() as collector:
+            try:
+                build(config)
+            except (MkDocsException, OSError) as error:
+                _mkdocs_failed(report, error)
+                return False
+            finally:
+                for record in collector.records:
+                    report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
+        return not report.fails(strict)  # the plugin has waited for the search index
+    except SearchIndexError as error:
+        _search_failed(report, error)
+        return False
+    finally:
+        plugin.indexer.close()
+        plugin.indexer = None
+
+
+def _mkdocs_failed(report: Report, error: Exception) -> None:
+    report.add(
+        "site.mkdocs-failed",
+        Severity.ERROR,
+        Location("mkdocs.yml"),
+        f"MkDocs could not build the site: {error}",
+        "fix the warnings above, then run `evidence-library build` again",
+    )
+
+
+def _search_failed(report: Report, error: Exception) -> None:
+    report.add(
+        "site.search-index-failed",
+        Severity.ERROR,
+        Location("site"),
+        f"Pagefind could not index the site: {error}",
+        "reinstall the tools with `make site`; this is not a problem in the sources",
+    )
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 from evidence_library.cli import main
 from tests.conftest import copy_library
+from tests.unit.test_search import fragments
 
 SLUG_2012 = "2012-03-noms-commissioning-intentions-discussion-document-2012-13"
 SLUG_2017 = "2017-07-inspection-framework-and-programmes"
@@ -174,6 +176,32 @@ def test_a_failed_build_leaves_the_previous_site(built: Path, tmp_path: Path) ->
     assert main(["--root", str(root), "build"]) == 1
     assert (root / "site" / "index.html").read_bytes() == before
     assert not list(root.glob(".site-*"))
+
+
+def test_a_search_index_that_fails_leaves_the_previous_site(built: Path, tmp_path: Path) -> None:
+    root = copy_library(tmp_path / "lib")
+    assert main(["--root", str(root), "build"]) == 0
+    before = (root / "site" / "index.html").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "evidence_library", "--root", str(root), "build"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PAGEFIND_BINARY_PATH": "/bin/false"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "error [site.search-index-failed]: Pagefind could not index the site" in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_the_search_index_holds_every_page(built: Path) -> None:
+    site = built / "site"
+    folders = [p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    pages = {"/" if f == "." else f"/{f}/" for f in folders}
+    assert len(pages) > 40 and "/responses/" + SLUG_2017 + "/" in pages
+    assert set(fragments(site / "pagefind")) == pages
 
 
 def test_console_command_reports_without_traceback(library: Path) -> None:

@@ -1,0 +1,165 @@
+"""The site's search index: Pagefind, fed each page's HTML by the MkDocs plugin.
+
+Pagefind's command line reads a finished site, so it would run after MkDocs
+and add its whole time to the build. Its service mode (`pagefind --service`,
+the protocol its own Python and Node packages speak: base64-encoded JSON
+messages, each followed by a comma) takes pages from us instead. MkDocs
+converts every page's Markdown first and renders the theme's templates
+after; between the two the plugin hands Pagefind every page's content and
+asks for the index to be written, so Pagefind indexes and writes on another
+core while MkDocs renders templates on this one.
+
+The Python package's own client waits a tenth of a second between replies,
+which is minutes for a thousand pages; this one reads them as they come.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import queue
+import subprocess
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+ROOT_SELECTOR = "article"  # index the page's text, not Material's navigation
+EXCLUDE_SELECTORS = [".headerlink"]  # the ¶ after each heading
+WRITE_TIMEOUT = 600.0  # seconds to wait for the index to be written before giving up
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not be started, or failed to index or write."""
+
+
+def page_html(title: str, content: str, language: str) -> str:
+    """A page as Pagefind reads it: the content MkDocs converted, in the element it indexes."""
+    head = f'<html lang="{html.escape(language)}"><head><title>{html.escape(title)}</title></head>'
+    return f"<!DOCTYPE html>{head}<body><{ROOT_SELECTOR}>{content}</{ROOT_SELECTOR}></body></html>"
+
+
+def _executable() -> str:
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("the pagefind program is not installed")
+    return str(found)
+
+
+def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
+    message = {"message_id": message_id, "payload": payload}
+    return base64.b64encode(json.dumps(message).encode("utf-8")) + b","
+
+
+class SearchIndexer:
+    """One Pagefind index, built page by page, written once at the end.
+
+    Nothing here blocks MkDocs but `wait_written`: messages queue for a
+    writer thread, and a reader thread collects the replies. Errors are kept
+    and raised by `wait_written`."""
+
+    def __init__(self) -> None:
+        try:
+            self._process = subprocess.Popen(
+                [_executable(), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise SearchIndexError(f"pagefind could not be started: {error}") from error
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._replies: dict[int, threading.Event] = {}
+        self._payloads: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._lock = threading.Lock()
+        self._next_id = 0
+        self._threads = [
+            threading.Thread(target=self._send_queued, args=(self._process.stdin,), daemon=True),
+            threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        self._written: int | None = None  # the id of the request to write the index
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
+        try:
+            reply = self._wait(self._request({"type": "NewIndex", "config": config}), "NewIndex")
+        except SearchIndexError:
+            self.close()
+            raise
+        self._index_id = int(reply["index_id"])
+
+    def add_page(self, url: str, html: str) -> None:
+        """Index one page, found by readers at `url` (from the site's root, like `/a/b/`)."""
+        self._request({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html})
+
+    def start_writing(self, folder: Path) -> None:
+        """Ask for the index to be written into `folder` (the site's `pagefind/`) once the pages are in."""
+        payload = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)}
+        self._written = self._request(payload)
+
+    def wait_written(self) -> int:
+        """Wait until the index is written; the number of pages in it."""
+        if self._written is None:
+            raise SearchIndexError("no page reached the search index")
+        self._wait(self._written, "WriteFiles")
+        with self._lock:
+            if self._errors:
+                raise SearchIndexError("; ".join(self._errors[:3]))
+            return sum(1 for p in self._payloads.values() if p.get("type") == "IndexedFile")
+
+    def close(self) -> None:
+        self._outbox.put(None)
+        self._process.terminate()
+        self._process.wait()
+
+    def _request(self, payload: dict[str, Any]) -> int:
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            self._replies[message_id] = threading.Event()
+        self._outbox.put(_encode(message_id, payload))
+        return message_id
+
+    def _wait(self, message_id: int, what: str) -> dict[str, Any]:
+        # wait in slices, so a Pagefind that died is noticed rather than waited on for ever
+        waited = 0.0
+        while not self._replies[message_id].wait(0.5):
+            waited += 0.5
+            if self._process.poll() is not None or waited > WRITE_TIMEOUT:
+                raise SearchIndexError(f"pagefind stopped before it replied ({what})")
+        reply = self._payloads[message_id]
+        if reply.get("type") == "Error":
+            raise SearchIndexError(str(reply.get("message")))
+        return reply
+
+    def _send_queued(self, stdin: IO[bytes]) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                stdin.write(message)
+                if self._outbox.empty():
+                    stdin.flush()
+            except (BrokenPipeError, ValueError):
+                with self._lock:
+                    self._errors.append("pagefind stopped while pages were being sent")
+                return
+
+    def _read_replies(self, stdout: IO[bytes]) -> None:
+        pending = b""
+        while chunk := stdout.read1(1 << 16):  # type: ignore[attr-defined]
+            pending += chunk
+            *complete, pending = pending.split(b",")
+            for encoded in complete:
+                self._take_reply(json.loads(base64.b64decode(encoded)))
+
+    def _take_reply(self, reply: dict[str, Any]) -> None:
+        message_id, payload = reply.get("message_id"), reply.get("payload") or {}
+        with self._lock:
+            if payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message")))
+            if message_id is None or message_id not in self._replies:
+                return
+            self._payloads[message_id] = payload
+            self._replies[message_id].set()
