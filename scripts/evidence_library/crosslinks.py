@@ -68,7 +68,8 @@ def related_responses(
 ) -> dict[str, tuple[Related, ...]]:
     """Up to MAX_RELATED responses for each, by shared works, then shared themes, then date."""
     by_slug = {p.source.slug: p for p in pages}
-    themes_of = {p.source.slug: frozenset(p.themes) for p in pages}
+    bit = {theme: 1 << n for n, theme in enumerate(sorted({t for p in pages for t in p.themes}))}
+    themes_of = {p.source.slug: sum(bit[t] for t in set(p.themes)) for p in pages}  # a bit per theme
     shared_works = _shared_work_counts(pages, bibliography)
     neighbours = _theme_neighbours(pages)
     related: dict[str, tuple[Related, ...]] = {}
@@ -78,7 +79,7 @@ def related_responses(
             MAX_RELATED,
             (
                 (
-                    -(SHARED_WORK_WEIGHT * works[o] + len(themes & themes_of[o])),
+                    -(SHARED_WORK_WEIGHT * works[o] + (themes & themes_of[o]).bit_count()),
                     by_slug[o].source.metadata.date,
                     o,
                 )
@@ -86,7 +87,7 @@ def related_responses(
             ),
         )
         related[slug] = tuple(
-            Related(o, by_slug[o].source.metadata.title, date, works[o], len(themes & themes_of[o]))
+            Related(o, by_slug[o].source.metadata.title, date, works[o], (themes & themes_of[o]).bit_count())
             for _, date, o in ranked
         )
     return related

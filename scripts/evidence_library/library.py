@@ -222,31 +222,47 @@ def _note_keys(
     return keys
 
 
-def build_bibliography(
-    pages: Iterable[ResponsePage], curated: Iterable[tuple[str, str, dict[str, str]]], report: Report
-) -> Bibliography:
-    """Pages in slug order, plus entries read from references.bib -> the bibliography."""
-    index = WorkIndex()
-    for key, entry_type, fields in curated:
-        index.add(_Entry(key, entry_type, dict(fields)))
-    note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
-    for page in pages:
+class BibliographyBuilder:
+    """The bibliography, built a page at a time (so it can grow while other pages are still parsed).
+
+    Pages must come in slug order: new keys depend on which works came first."""
+
+    def __init__(self, curated: Iterable[tuple[str, str, dict[str, str]]], report: Report) -> None:
+        self.index = WorkIndex()
+        for key, entry_type, fields in curated:
+            self.index.add(_Entry(key, entry_type, dict(fields)))
+        self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
+        self.report = report
+
+    def add(self, page: ResponsePage) -> None:
         earlier: dict[int, tuple[str, ...]] = {}
         blocks = marker_blocks(page.body)
         for note in page.notes:
-            earlier[note.number] = _note_keys(index, page, note, earlier, blocks.get(note.number))
-            note_keys[(page.source.slug, note.number)] = earlier[note.number]
-            for key in earlier[note.number]:
-                if key not in index.entries:
-                    report.add(
+            keys = earlier[note.number] = _note_keys(self.index, page, note, earlier, blocks.get(note.number))
+            self.note_keys[(page.source.slug, note.number)] = keys
+            for key in keys:
+                if key not in self.index.entries:
+                    self.report.add(
                         "bibliography.unknown-key",
                         Severity.ERROR,
                         Location(page.source.path, note.line),
                         f"note {note.number} is pinned to '{key}', which is not in references.bib",
                         "use a key that references.bib has, or remove the pin from the front matter",
                     )
-    works = tuple(_work(entry) for key, entry in sorted(index.entries.items()) if entry.cited_by)
-    return Bibliography(works, note_keys)
+
+    def bibliography(self) -> Bibliography:
+        entries = sorted(self.index.entries.items())
+        return Bibliography(tuple(_work(entry) for _, entry in entries if entry.cited_by), self.note_keys)
+
+
+def build_bibliography(
+    pages: Iterable[ResponsePage], curated: Iterable[tuple[str, str, dict[str, str]]], report: Report
+) -> Bibliography:
+    """Pages in slug order, plus entries read from references.bib -> the bibliography."""
+    builder = BibliographyBuilder(curated, report)
+    for page in pages:
+        builder.add(page)
+    return builder.bibliography()
 
 
 def _work(entry: _Entry) -> Work:

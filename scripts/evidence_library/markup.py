@@ -33,7 +33,7 @@ ESCAPES = {
     "`": "\\`",
     "|": "\\|",
 }
-ESCAPE_TABLE = str.maketrans(ESCAPES)
+ESCAPE_PAIRS = tuple(ESCAPES.items())  # backslash first, & before the entities that use it
 LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])(?=\s|$)|([-+*])(?=\s|$))")
 
 
@@ -48,7 +48,11 @@ class LinkFinding:
 
 def escape_text(text: str) -> str:
     """Escape characters that could form HTML or Markdown constructs."""
-    return text.translate(ESCAPE_TABLE)
+    # A chain of replaces is many times faster than str.translate with a table of strings.
+    for character, escaped in ESCAPE_PAIRS:
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
 
 
 def _link_target(address: str) -> str | None:

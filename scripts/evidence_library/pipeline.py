@@ -224,16 +224,17 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     vocabulary = themes.parse_vocabulary(
         read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
     )
+    curated = library.parse_bib(
+        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
+    )
+    bibliography = library.BibliographyBuilder(curated, report)
     pages = []
     for page, diagnostics in build_pages(sources, vocabulary):
         report.extend(diagnostics)
         pages.append(page)
+        bibliography.add(page)  # here, while the workers parse the pages after it
     built = tuple(pages)
-    curated = library.parse_bib(
-        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
-    )
-    bibliography = library.build_bibliography(built, curated, report)
-    return summarise(built, render_all(built, bibliography, vocabulary, report))
+    return summarise(built, render_all(built, bibliography.bibliography(), vocabulary, report))
 
 
 def check(root: Path, report: Report) -> Generated:

@@ -7,7 +7,6 @@ definition, and definitions are written in first-reference order.
 
 from __future__ import annotations
 
-import calendar
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,11 +18,17 @@ from .library import bibtex_entry
 from .markup import LinkFinding, block_start, escape_text, fenced, inline
 from .model import Block, BlockKind, Note, NoteRef, ResponsePage
 
+# English whatever the machine's locale (calendar.month_name follows it), and no strftime per call.
+MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 
 def human_date(iso: str) -> str:
     """'2012-03' -> 'March 2012'; '2017-07-05' -> '5 July 2017'."""
     parts = [int(p) for p in iso.split("-")]
-    month = calendar.month_name[parts[1]]
+    month = MONTH_NAMES[parts[1]]
     return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
