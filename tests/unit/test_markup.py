@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.markup import LinkFinding, block_start, inline
+from evidence_library.markup import LinkFinding, block_start, escape_text, inline
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,16 @@ def test_removed_addresses_are_reported() -> None:
 )
 def test_block_start(line: str, expected: str) -> None:
     assert block_start(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("&lt;", "&amp;lt;", id="entity-written-out"),
+        pytest.param("\\[", "\\\\\\[", id="backslash-before-bracket"),
+        pytest.param("<&>", "&lt;&amp;&gt;", id="ampersand-not-doubled"),
+        pytest.param("#`|{}", "\\#\\`\\|\\{\\}", id="markdown-specials"),
+    ],
+)
+def test_each_special_character_is_escaped_once(text: str, expected: str) -> None:
+    assert escape_text(text) == expected
