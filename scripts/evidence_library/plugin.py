@@ -50,6 +50,9 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         for diagnostic in report.sorted():
             if diagnostic.severity >= Severity.WARNING:
                 log.warning(diagnostic.format())
+        if self.indexer is not None:  # a rebuild that stopped before on_post_build
+            self.indexer.close()
+            self.indexer = None
         try:
             self.indexer = SearchIndexer()
         except SearchIndexError as error:

@@ -152,7 +152,13 @@ class SearchIndexer:
             pending += chunk
             *complete, pending = pending.split(b",")
             for encoded in complete:
-                self._take_reply(json.loads(base64.b64decode(encoded)))
+                try:
+                    reply = json.loads(base64.b64decode(encoded))
+                except ValueError:  # not a reply (a stray line of output): say so, read on
+                    with self._lock:
+                        self._errors.append(f"pagefind wrote something unreadable: {encoded[:80]!r}")
+                    continue
+                self._take_reply(reply)
 
     def _take_reply(self, reply: dict[str, Any]) -> None:
         message_id, payload = reply.get("message_id"), reply.get("payload") or {}
