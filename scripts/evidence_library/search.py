@@ -76,12 +76,8 @@ class SearchIndexer:
         self._errors: list[str] = []
         self._lock = threading.Lock()
         self._next_id = 0
-        self._threads = [
-            threading.Thread(target=self._send_queued, args=(self._process.stdin,), daemon=True),
-            threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
+        threading.Thread(target=self._send_queued, args=(self._process.stdin,), daemon=True).start()
+        threading.Thread(target=self._read_replies, args=(self._process.stdout,), daemon=True).start()
         self._written: int | None = None  # the id of the request to write the index
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
         try:

@@ -126,14 +126,17 @@ class _Collector(logging.Handler):
 
 
 @contextmanager
-def _mkdocs_warnings() -> Iterator[_Collector]:
+def _mkdocs_warnings(report: Report) -> Iterator[None]:
+    """MkDocs' warnings while the block runs, added to the report (strict mode counts them)."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        yield collector
+        yield
     finally:
         logger.removeHandler(collector)
+        for record in collector.records:
+            report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
 
 
 def build_site(root: Path, report: Report, strict: bool) -> bool:
@@ -146,7 +149,7 @@ def build_site(root: Path, report: Report, strict: bool) -> bool:
     ok = False
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
-        ok = _build_and_index(config, staging, report, strict)
+        ok = _build_with_search_index(config, report)
     except (MkDocsException, OSError) as error:
         _mkdocs_failed(report, error)
     if not ok or report.fails(strict):
@@ -156,9 +159,9 @@ def build_site(root: Path, report: Report, strict: bool) -> bool:
     return True
 
 
-def _build_and_index(config: Any, staging: Path, report: Report, strict: bool) -> bool:
+def _build_with_search_index(config: Any, report: Report) -> bool:
+    """MkDocs' build, the plugin handing each page to a search indexer; False if search failed."""
     from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
 
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
@@ -172,26 +175,16 @@ def _build_and_index(config: Any, staging: Path, report: Report, strict: bool) -
         return False
     try:
         plugin.indexer = SearchIndexer()
+        try:
+            with _mkdocs_warnings(report):
+                build(config)  # the plugin waits for the index to be written
+        finally:
+            plugin.indexer.close()
+            plugin.indexer = None
     except SearchIndexError as error:
         _search_failed(report, error)
         return False
-    try:
-        with _mkdocs_warnings() as collector:
-            try:
-                build(config)
-            except (MkDocsException, OSError) as error:
-                _mkdocs_failed(report, error)
-                return False
-            finally:
-                for record in collector.records:
-                    report.add("site.mkdocs", Severity.WARNING, Location("mkdocs.yml"), record.getMessage())
-        return not report.fails(strict)  # the plugin has waited for the search index
-    except SearchIndexError as error:
-        _search_failed(report, error)
-        return False
-    finally:
-        plugin.indexer.close()
-        plugin.indexer = None
+    return True
 
 
 def _mkdocs_failed(report: Report, error: Exception) -> None:
