@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from evidence_library.synthetic import Shape, synthetic_response
+from evidence_devtools.synthetic import Shape, synthetic_response
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from evidence_library.accuracy import score_shapes
-from evidence_library.synthetic import all_shapes
+from evidence_devtools.accuracy import score_shapes
+from evidence_devtools.synthetic import all_shapes
 
 THRESHOLD = 0.97
 

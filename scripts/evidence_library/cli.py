@@ -12,8 +12,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
-from .diagnostics import Report, Severity, UserError
+from evidence_library import pipeline
+from evidence_library.diagnostics import Report, Severity, UserError
 
 FIELD_OPTIONS = ("title", "date", "organisation", "consultation", "consulting_body", "slug")
 

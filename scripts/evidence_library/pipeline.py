@@ -15,26 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import (
-    boilerplate,
-    citations,
-    clean,
-    crosslinks,
-    infer,
-    library,
-    listing_pages,
-    notes,
-    positions,
-    read,
-    reference_pages,
-    render,
-    site,
-    themes,
-)
-from .conservation import check_conservation
-from .diagnostics import Diagnostic, Location, Report, Severity, UserError
-from .markup import LinkFinding
-from .model import Bibliography, Position, ResponsePage, SourceDocument
+from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
+from evidence_library.evidence import citations, crosslinks, library, positions, themes
+from evidence_library.ingest import infer, read
+from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
+from evidence_library.publish import listing_pages, reference_pages, render, site
+from evidence_library.publish.markup import LinkFinding
+from evidence_library.text import boilerplate, clean, notes
+from evidence_library.text.conservation import check_conservation
 
 NO_THEMES = themes.Vocabulary(())
 RESPONSES_DIR = "docs/responses"

@@ -165,7 +165,7 @@ def test_workflow_files_are_valid_github_workflows() -> None:
 
 def test_a_megabyte_line_and_a_five_megabyte_response_still_build(library: Path) -> None:
     """Speed is measured by the benchmark; this only shows both finish and lose nothing."""
-    from evidence_library.synthetic import Shape, synthetic_response
+    from evidence_devtools.synthetic import Shape, synthetic_response
 
     head = FIELDS + "---\n"
     (library / "sources" / "2020-01-long-line.md").write_text(head + "word " * 200_000 + "\n")

@@ -8,9 +8,9 @@ import string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from evidence_library.accuracy import build_synthetic, score_shapes
-from evidence_library.conservation import missing_words
-from evidence_library.synthetic import MARKERS, Shape, SyntheticResponse, all_shapes, synthetic_response
+from evidence_devtools.accuracy import build_synthetic, score_shapes
+from evidence_devtools.synthetic import MARKERS, Shape, SyntheticResponse, all_shapes, synthetic_response
+from evidence_library.text.conservation import missing_words
 
 LAYOUTS = ["footnotes", "endnotes-numbered", "endnotes-dash", "endnotes-unnumbered", "number-after-text"]
 

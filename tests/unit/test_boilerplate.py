@@ -1,5 +1,5 @@
-from evidence_library.boilerplate import separate_boilerplate
-from evidence_library.clean import layout_blocks
+from evidence_library.text.boilerplate import separate_boilerplate
+from evidence_library.text.clean import layout_blocks
 from tests.helpers import source
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.citations import (
+from evidence_library.evidence.citations import (
     accessed_date,
     cite_notes,
     is_ibid,

@@ -1,7 +1,7 @@
 import pytest
 
-from evidence_library.clean import Vocabulary, join_wrapped, layout_blocks, rejoin_page_splits
 from evidence_library.model import BlockKind
+from evidence_library.text.clean import Vocabulary, join_wrapped, layout_blocks, rejoin_page_splits
 from tests.helpers import source
 
 

@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 from evidence_library import pipeline
-from evidence_library.conservation import check_conservation
+from evidence_library.text.conservation import check_conservation
 from tests.helpers import source
 
 

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from evidence_library.crosslinks import related_responses, response_keys
+from evidence_library.evidence.crosslinks import related_responses, response_keys
 from evidence_library.model import Bibliography, CitedBy, Work
 from tests.unit.test_library import page
 

@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.infer import infer_date, infer_metadata, source_slug
+from evidence_library.ingest.infer import infer_date, infer_metadata, source_slug
 
 
 def test_title_line_names_organisation_and_consultation() -> None:

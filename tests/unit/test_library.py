@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report
-from evidence_library.library import _Entry, bib_text, build_bibliography, parse_bib, same_work
+from evidence_library.evidence.library import _Entry, bib_text, build_bibliography, parse_bib, same_work
 from evidence_library.model import Bibliography, ResponsePage
 from tests.helpers import METADATA, source
 
@@ -148,7 +148,7 @@ def test_broken_references_bib_is_reported_with_lines() -> None:
 
 
 def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
-    from evidence_library.reference_pages import in_library, render_reference, response_index
+    from evidence_library.publish.reference_pages import in_library, render_reference, response_index
 
     cited = page("a", "2012-03", "Our earlier view.\n")
     cited = replace(

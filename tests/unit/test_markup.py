@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.markup import LinkFinding, block_start, escape_text, inline
+from evidence_library.publish.markup import LinkFinding, block_start, escape_text, inline
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@ import textwrap
 
 import pytest
 
-from evidence_library.clean import layout_blocks, rejoin_page_splits
 from evidence_library.model import NoteRef
-from evidence_library.notes import extract_notes
+from evidence_library.text.clean import layout_blocks, rejoin_page_splits
+from evidence_library.text.notes import extract_notes
 from tests.helpers import source
 
 

@@ -1,8 +1,8 @@
 import pytest
 
-from evidence_library.clean import layout_blocks
-from evidence_library.notes import extract_notes
-from evidence_library.positions import extract_positions
+from evidence_library.evidence.positions import extract_positions
+from evidence_library.text.clean import layout_blocks
+from evidence_library.text.notes import extract_notes
 from tests.helpers import source
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from evidence_library.diagnostics import Report, UserError
-from evidence_library.read import decode, parse_source, read_sources
+from evidence_library.ingest.read import decode, parse_source, read_sources
 
 GOOD = """---
 title: A response

@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.render import human_date
+from evidence_library.publish.render import human_date
 
 
 @pytest.mark.parametrize(

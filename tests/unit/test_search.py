@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_library.search import SearchIndexer, SearchIndexError, page_html
+from evidence_library.publish.search import SearchIndexer, SearchIndexError, page_html
 
 
 def fragments(folder: Path) -> dict[str, dict[str, object]]:

@@ -1,5 +1,5 @@
 from evidence_library.diagnostics import Report
-from evidence_library.themes import Vocabulary, parse_vocabulary, resolve_names, themes_of_text
+from evidence_library.evidence.themes import Vocabulary, parse_vocabulary, resolve_names, themes_of_text
 
 VOCABULARY = """
 min_hits: 2

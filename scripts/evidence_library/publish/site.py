@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Location, Report, Severity, UserError
-from .search import SearchIndexer, SearchIndexError
+from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
+from evidence_library.publish.search import SearchIndexer, SearchIndexError
 
 SITE_DIR = "site"
 PLUGIN = "evidence-library"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from . import metadata
-from .diagnostics import Diagnostic, Location, Report, Severity, UserError
-from .model import Line, SourceDocument
+from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
+from evidence_library.ingest import metadata
+from evidence_library.model import Line, SourceDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = re.compile(r"^---[ \t]*$")
@@ -93,10 +93,21 @@ def empty_file_error(path: str) -> UserError:
     )
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+PROGRAM_SUFFIXES = {".py", ".yml", ".json", ".crfsuite"}
+
+
+def program_files() -> list[Path]:
+    """This program's own code and data (a new model or a changed data file changes the output)."""
+    return sorted(
+        p for p in PACKAGE.rglob("*") if p.suffix in PROGRAM_SUFFIXES and "__pycache__" not in p.parts
+    )
+
+
 def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
     """A hash of everything `generate` reads, and of this program's own code."""
     digest = hashlib.sha256()
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = program_files()
     files = [*code, *sorted((root / "sources").glob("*.md")), *(root / name for name in inputs)]
     for file in files:
         digest.update(file.name.encode() + b"\0")
@@ -113,7 +124,7 @@ def read_optional(path: Path, shown_as: str, report: Report) -> str:
 def read_response_file(path: Path, shown_as: str, report: Report) -> tuple[str, str]:
     """A raw response to import: text or Markdown as it is, a PDF through its layout."""
     if path.suffix.lower() == ".pdf" and path.is_file():
-        from .pdftext import extract_pdf_text
+        from evidence_library.ingest.pdf import extract_pdf_text
 
         return extract_pdf_text(path, shown_as), "pdf"
     return read_text(path, shown_as, report)

@@ -19,9 +19,10 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import pipeline, search
-from .diagnostics import Report, Severity
-from .search import SearchIndexer, SearchIndexError
+from evidence_library import pipeline
+from evidence_library.diagnostics import Report, Severity
+from evidence_library.publish import search
+from evidence_library.publish.search import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
 GENERATED_PREFIXES = tuple(f"{folder.removeprefix('docs/')}/" for folder in pipeline.GENERATED_DIRS)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Block, BlockKind, Position
+from evidence_library.model import Block, BlockKind, Position
 
 LABEL = re.compile(r"^\s*recommendations?\s*\d*\s*[:.–-]\s*(?P<text>\S.*)$", re.IGNORECASE | re.DOTALL)
 SUMMARY_HEADING = re.compile(r"\brecommend", re.IGNORECASE)

@@ -15,7 +15,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Location, Severity, UserError
+from evidence_library.diagnostics import Diagnostic, Location, Severity, UserError
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SMALLER = 0.85  # a digit under 85% of its line's usual size is raised or lowered text

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote
 
-from .diagnostics import Location, Report, Severity
-from .model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
+from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
 
 TITLE_SIMILARITY = 0.85
 STOPWORDS = {

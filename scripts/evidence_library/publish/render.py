@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .crosslinks import Related
-from .library import bibtex_entry
-from .markup import LinkFinding, block_start, escape_text, fenced, inline
-from .model import Block, BlockKind, Note, NoteRef, ResponsePage
+from evidence_library.evidence.crosslinks import Related
+from evidence_library.evidence.library import bibtex_entry
+from evidence_library.model import Block, BlockKind, Note, NoteRef, ResponsePage
+from evidence_library.publish.markup import LinkFinding, block_start, escape_text, fenced, inline
 
 # English whatever the machine's locale (calendar.month_name follows it), and no strftime per call.
 MONTH_NAMES = (

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import yaml
 
-from .diagnostics import Location, Report, Severity
+from evidence_library.diagnostics import Location, Report, Severity
 
 THEMES_FILE = "themes.yml"
 

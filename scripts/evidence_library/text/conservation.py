@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .diagnostics import Diagnostic, Location, Severity
-from .model import ResponsePage
+from evidence_library.diagnostics import Diagnostic, Location, Severity
+from evidence_library.model import ResponsePage
 
 WORD = re.compile(r"[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹¼½¾]+")  # letters only: superscript digits are markers
 HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=([^\W\d_]))")

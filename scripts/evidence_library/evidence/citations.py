@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .dates import as_date, read_date, response_end
-from .diagnostics import Diagnostic, Location, Severity
-from .model import Citation, EntryType, Note
+from evidence_library.diagnostics import Diagnostic, Location, Severity
+from evidence_library.evidence.dates import as_date, read_date, response_end
+from evidence_library.model import Citation, EntryType, Note
 
 LEADING_WORD = re.compile(r"^\W*([A-Za-z]+)")
 PAGE_ONLY = re.compile(r"^[.,;:]*\s*(?:(?:p|pp|page|para)\.?\s*)?[\divxlc\-–, ]*\.?$", re.IGNORECASE)

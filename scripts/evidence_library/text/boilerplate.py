@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .clean import ends_open
-from .model import Block, BlockKind, Removed
+from evidence_library.model import Block, BlockKind, Removed
+from evidence_library.text.clean import ends_open
 
 EMAIL = r"[\w.'+-]+@[\w-]+(?:\.[\w-]+)+"
 UK_PHONE = r"(?<!\d)(?:\+44\s?|0)\d{2,4}[ ]?\d{3,4}[ ]?\d{3,4}(?!\d)"

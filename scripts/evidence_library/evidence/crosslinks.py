@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Bibliography, ResponsePage
+from evidence_library.model import Bibliography, ResponsePage
 
 MAX_RELATED = 5
 MAX_CITING = 50  # a work cited by more responses than this is too common to relate them

@@ -25,9 +25,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .clean import ends_open
-from .diagnostics import Diagnostic, Location, Severity
-from .model import Block, BlockKind, CleanedDocument, Inline, Note, NotedDocument, NoteRef, Removed
+from evidence_library.diagnostics import Diagnostic, Location, Severity
+from evidence_library.model import (
+    Block,
+    BlockKind,
+    CleanedDocument,
+    Inline,
+    Note,
+    NotedDocument,
+    NoteRef,
+    Removed,
+)
+from evidence_library.text.clean import ends_open
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 NOTES_HEADING = re.compile(

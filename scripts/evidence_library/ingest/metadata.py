@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .diagnostics import Location, Report, Severity
-from .model import Metadata
+from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.model import Metadata
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 

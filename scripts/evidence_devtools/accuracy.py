@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import pipeline, read
-from .diagnostics import Report
-from .model import NoteRef, ResponsePage
-from .synthetic import Shape, SyntheticResponse, synthetic_response
+from evidence_devtools.synthetic import Shape, SyntheticResponse, synthetic_response
+from evidence_library import pipeline
+from evidence_library.diagnostics import Report
+from evidence_library.ingest import read
+from evidence_library.model import NoteRef, ResponsePage
 
 FRONT_MATTER = (
     "---\ntitle: Example Trust's response to the Test Consultation 2020\ndate: 2020-03\n"

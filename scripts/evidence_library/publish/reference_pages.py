@@ -7,10 +7,10 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from .library import bibtex_entry, normal_title
-from .markup import escape_text, fenced, inline
-from .model import Bibliography, ResponsePage, Work
-from .render import front_matter, human_date
+from evidence_library.evidence.library import bibtex_entry, normal_title
+from evidence_library.model import Bibliography, ResponsePage, Work
+from evidence_library.publish.markup import escape_text, fenced, inline
+from evidence_library.publish.render import front_matter, human_date
 
 TYPE_NAMES = {
     "report": "Report",

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
-from .markup import escape_text, inline
-from .model import Bibliography, Position, ResponsePage
-from .render import by_date, front_matter, human_date
-from .themes import Vocabulary
+from evidence_library.evidence.themes import Vocabulary
+from evidence_library.model import Bibliography, Position, ResponsePage
+from evidence_library.publish.markup import escape_text, inline
+from evidence_library.publish.render import by_date, front_matter, human_date
 
 OTHER = "other"
 

@@ -1,0 +1,1 @@
+"""Getting responses in: files on disk, PDFs and Word files, front matter."""

@@ -1,0 +1,1 @@
+"""A response's text: layout cleaning, notes, boilerplate, the conservation check."""
