@@ -37,6 +37,7 @@ GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies
 def make_library(folder: Path, size: int) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(ROOT / "themes.yml", folder / "themes.yml")
+    shutil.copy(ROOT / "bodies.yml", folder / "bodies.yml")
     shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "docs").mkdir()
     for item in (ROOT / "docs").iterdir():

@@ -10,6 +10,7 @@ HAND_WRITTEN = (
     "mkdocs.yml",
     "references.bib",
     "themes.yml",
+    "bodies.yml",
     "sources",
     "overrides",
     "docs/stylesheets",

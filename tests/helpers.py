@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
+
+import pytest
 
 from evidence_library.model import Line, Metadata, SourceDocument
 
@@ -19,3 +23,13 @@ def source(text: str, metadata: Metadata = METADATA, dedent: bool = True) -> Sou
     body = textwrap.dedent(text) if dedent else text
     lines = tuple(Line(number, line) for number, line in enumerate(body.split("\n"), start=1))
     return SourceDocument("sources/example.md", "example", metadata, lines)
+
+
+def tool(name: str) -> str:
+    """The path of a program a test needs: skipped on a laptop without it, a failure in CI."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have {name}: .ci/run installs it")
+    pytest.skip(f"{name} is not installed (see the README for the Debian packages the tests use)")

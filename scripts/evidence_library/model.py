@@ -185,11 +185,18 @@ class Work:
 
     key: str
     entry_type: str
-    fields: tuple[tuple[str, str], ...]  # in the order written to references.bib
+    fields: tuple[tuple[str, str], ...]  # BibTeX values, in the order written to references.bib
     cited_by: tuple[CitedBy, ...]
 
-    def field(self, name: str) -> str:
+    def raw(self, name: str) -> str:
+        """A field's value as BibTeX text, as references.bib holds it."""
         return next((value for key, value in self.fields if key == name), "")
+
+    def field(self, name: str) -> str:
+        """A field's value as plain text, for pages (LaTeX escapes and braces read)."""
+        from evidence_library.evidence.bibtex_text import field_text
+
+        return field_text(name, self.raw(name))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import citations, crosslinks, library, positions, themes
+from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
 from evidence_library.publish import listing_pages, reference_pages, render, site
@@ -215,7 +215,10 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     curated = library.parse_bib(
         read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
     )
-    bibliography = library.BibliographyBuilder(curated, report)
+    known_bodies = bodies.parse_bodies(
+        read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
+    )
+    bibliography = library.BibliographyBuilder(curated, report, known_bodies)
     pages = []
     for page, diagnostics in build_pages(sources, vocabulary):
         report.extend(diagnostics)
@@ -246,7 +249,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     When no input (sources, references.bib, themes.yml, this program) changed
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
-    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE)
+    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE)
     fingerprint = read.input_fingerprint(root, inputs)
     if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])

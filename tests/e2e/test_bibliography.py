@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ import pytest
 from evidence_library.cli import main
 from tests.conftest import copy_library
 from tests.e2e.test_seed_library import SLUG_2012, SLUG_2017
+from tests.helpers import tool
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +59,6 @@ def test_check_fails_when_references_bib_is_stale(library: Path, capsys: pytest.
     (library / "references.bib").write_text("")
     assert main(["--root", str(library), "check"]) == 1
     assert "fix: run `evidence-library generate` and commit references.bib" in capsys.readouterr().err
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must have {name}: .ci/run installs biber and texlive")
-    pytest.skip(
-        f"{name} is not installed (apt-get install biber texlive-bibtex-extra texlive-latex-recommended)"
-    )
 
 
 def test_biber_validates_the_datamodel(generated: Path, tmp_path: Path) -> None:

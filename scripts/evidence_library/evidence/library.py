@@ -1,12 +1,16 @@
 """Library stage: every citation in every response -> one shared bibliography.
 
 The same work cited in different styles becomes one entry: citations match
-on DOI, on normalised URL, or on first author, year and a title similar
-above `TITLE_SIMILARITY`. Two citations whose URLs differ are never merged.
+on DOI, on normalised URL, or on first author, year and the same title (up
+to typos, or with its subtitle left off: `same_title`). Two citations whose
+URLs differ are never merged.
 
 `references.bib` is the lockfile: an entry already there keeps its key and
 its fields (a person may have corrected them); new works get new keys that
-no existing entry uses, so adding a response never renames an entry.
+no existing entry uses (`keys.py`), so adding a response never renames an
+entry. Field values are kept as BibTeX text (`bibtex_text.py`): what is read
+from the file is written back byte for byte, and text from notes is escaped
+on its way in.
 """
 
 from __future__ import annotations
@@ -14,16 +18,21 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote
 
+from rapidfuzz.distance import Levenshtein
+
 from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.evidence.bibtex_text import decode, encode, encode_url
+from evidence_library.evidence.bodies import Bodies
+from evidence_library.evidence.keys import KeyAllocator, key_stem
 from evidence_library.model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
 
-TITLE_SIMILARITY = 0.85
+TYPO_SIMILARITY = 0.75  # two spellings of one word: "rehabilitaion", "rehabilitation"
 STOPWORDS = {
     *("a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "from", "at", "by", "into"),
     *("when", "what", "how", "why", "is", "are", "does", "do", "our", "its", "their"),
@@ -51,12 +60,32 @@ def normal_url(url: str) -> str:
     return text.rstrip("/")
 
 
+def split_names(author: str) -> list[str]:
+    """A BibTeX name list -> its names, split at ' and ' outside braces."""
+    names, depth, start = [], 0, 0
+    for index, character in enumerate(author):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0 and author.startswith(" and ", index):
+            names.append(author[start:index])
+            start = index + 5
+    names.append(author[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def first_author(author: str) -> tuple[str, bool]:
+    """The first name of a BibTeX name list, as text, and whether it is an organisation (braced whole)."""
+    names = split_names(author)
+    if not names:
+        return "", False
+    first = names[0]
+    corporate = first.startswith("{") and first.endswith("}")
+    return decode(first), corporate
+
+
 def first_author_word(author: str) -> str:
     """'Maruna, S. and LeBel, T.' -> 'maruna'; '{HM Inspectorate of Prisons}' -> 'hm'."""
-    first = author.split(" and ")[0].strip("{} ")
-    family = (
-        first.split(",")[0] if "," in first else first.split()[-1] if not author.startswith("{") else first
-    )
+    first, corporate = first_author(author)
+    family = first if corporate else first.split(",")[0] if "," in first else (first.split() or [""])[-1]
     words = normal_words(family)
     return words[0] if words else "anon"
 
@@ -77,14 +106,22 @@ class _Entry:
             self.fields.get("doi", "").lower(),
             normal_url(self.fields.get("url", "")),
             (first_author_word(self.fields.get("author", "")), self.fields.get("date", "")[:4]),
-            normal_title(self.fields.get("title", "")),
+            normal_title(decode(self.fields.get("title", ""))),
         )
 
 
+def name_list(names: Sequence[str]) -> str:
+    """Names as a citation gives them ('Maruna, S.', '{HM Inspectorate}') -> a BibTeX name list."""
+    encoded = [
+        "{" + encode(name[1:-1]) + "}" if name.startswith("{") and name.endswith("}") else encode(name)
+        for name in names
+    ]
+    return " and ".join(encoded)
+
+
 def citation_fields(citation: Citation) -> dict[str, str]:
-    values = {
-        "author": " and ".join(citation.authors),
-        "editor": " and ".join(citation.editors),
+    """A citation's fields as BibTeX values: text escaped, addresses made safe to write verbatim."""
+    text = {
         "title": citation.title,
         "booktitle": citation.container if citation.entry_type.value == "incollection" else "",
         "journaltitle": citation.container if citation.entry_type.value == "article" else "",
@@ -93,10 +130,15 @@ def citation_fields(citation: Citation) -> dict[str, str]:
         "type": "Report" if citation.entry_type.value == "report" else "",
         "institution": citation.institution,
         "publisher": citation.publisher,
+    }
+    values = {
+        "author": name_list(citation.authors),
+        "editor": name_list(citation.editors),
+        **{name: encode(value) for name, value in text.items()},
         "date": citation.year or citation.urldate[:4],
-        "url": citation.url,
+        "url": encode_url(citation.url),
         "urldate": citation.urldate,
-        "doi": citation.doi,
+        "doi": encode_url(citation.doi),
     }
     return {k: v for k, v in values.items() if v}
 
@@ -110,23 +152,61 @@ def same_work(entry: _Entry, candidate: _Entry) -> bool:
         return url_a == url_b and (who_a[1] == who_b[1] or not who_a[1] or not who_b[1])
     if who_a != who_b or not title_a or not title_b:
         return False
+    return same_title(title_a, title_b)
+
+
+def same_title(title_a: str, title_b: str) -> bool:
+    """Normalised titles of one work: equal, one with its subtitle left off, or differing only by typos.
+
+    Every word one title has and the other lacks must pair with a word of the
+    other that is nearly the same (`TYPO_SIMILARITY`), and words with digits
+    must agree exactly: "... services in Leeds" and "... in Bradford", or
+    "Annual report 2013" and "... 2014", are different works."""
+    if title_a == title_b or title_a.replace(" ", "") == title_b.replace(" ", ""):
+        return True
     shorter, longer = sorted((title_a, title_b), key=len)
     if len(shorter.split()) >= 2 and longer.startswith(shorter + " "):
         return True  # the same title, once with its subtitle
-    return difflib.SequenceMatcher(None, title_a, title_b).ratio() >= TITLE_SIMILARITY
+    only_a = list((Counter(title_a.split()) - Counter(title_b.split())).elements())
+    only_b = list((Counter(title_b.split()) - Counter(title_a.split())).elements())
+    if len(only_a) != len(only_b) or len(only_a) > max(1, len(title_a.split()) // 4):
+        return False
+    for word in only_a:
+        twin = max(only_b, key=lambda other: (Levenshtein.normalized_similarity(word, other), other))
+        if (
+            any(c.isdigit() for c in word + twin)
+            or Levenshtein.normalized_similarity(word, twin) < TYPO_SIMILARITY
+        ):
+            return False
+        only_b.remove(twin)
+    return True
+
+
+def closeness(entry: _Entry, candidate: _Entry) -> tuple[int, int, float]:
+    """How alike two matching entries are: same DOI, same address, then title similarity."""
+    doi_a, url_a, _, title_a = entry.signals
+    doi_b, url_b, _, title_b = candidate.signals
+    similarity = difflib.SequenceMatcher(None, title_a, title_b).ratio() if title_a and title_b else 0.0
+    return (int(bool(doi_a) and doi_a == doi_b), int(bool(url_a) and url_a == url_b), similarity)
+
+
+NO_BODIES = Bodies()
 
 
 class WorkIndex:
     """Entries findable by DOI, URL and (first author, year), so matching is not a double loop."""
 
-    def __init__(self) -> None:
+    def __init__(self, bodies: Bodies = NO_BODIES) -> None:
         self.entries: dict[str, _Entry] = {}
+        self.keys = KeyAllocator()
+        self.bodies = bodies
         self._by_signal: dict[object, list[_Entry]] = defaultdict(list)
         self._indexed: set[tuple[object, str]] = set()  # (signal, key) pairs already listed
 
     def add(self, entry: _Entry) -> None:
         """Index an entry, or index it again after it gained fields (a URL, say)."""
         self.entries[entry.key] = entry
+        self.keys.take(entry.key)
         doi, url, who, _ = entry.signals
         for signal in (("doi", doi), ("url", url), ("who", who)):
             if signal[1] and signal[1] != ("anon", "") and (signal, entry.key) not in self._indexed:
@@ -134,26 +214,24 @@ class WorkIndex:
                 self._by_signal[signal].append(entry)
 
     def find(self, candidate: _Entry) -> _Entry | None:
+        """The entry this citation is, if any: the closest of those that match, so that a second
+        run over the same notes, with every entry known from the start, finds the same ones."""
         doi, url, who, _ = candidate.signals
-        seen: set[str] = set()
+        matches: dict[str, _Entry] = {}
         for signal in (("doi", doi), ("url", url), ("who", who)):
             for entry in self._by_signal.get(signal, []):
-                if entry.key not in seen and same_work(entry, candidate):
-                    return entry
-                seen.add(entry.key)
-        return None
+                if entry.key not in matches and same_work(entry, candidate):
+                    matches[entry.key] = entry
+        if not matches:
+            return None
+        return max(matches.values(), key=lambda entry: (closeness(entry, candidate), entry.key))
 
     def new_key(self, fields: Mapping[str, str]) -> str:
-        """'clinks2011dust': first author, year, first significant title word; unique."""
-        author = first_author_word(fields.get("author", ""))
-        skip = STOPWORDS | WEB_WORDS | {author}
-        title_words = [w for w in normal_words(fields.get("title", "")) if w not in skip]
-        base = author + fields.get("date", "")[:4] + (title_words or [""])[0]
-        key, suffix = base, ord("a")
-        while key in self.entries:
-            key = f"{base}{chr(suffix)}"
-            suffix += 1
-        return key
+        """'clinks2011dustsettles': first author, year, significant title words; unique (keys.py)."""
+        author, corporate = first_author(fields.get("author", ""))
+        year = fields.get("date", "")[:4]
+        title = decode(fields.get("title", "")) or normal_url(decode(fields.get("url", "")))
+        return self.keys.allocate(key_stem(author, corporate, year, title, self.bodies))
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])['’\"”)]*\s+(?=[A-Z‘'\"“(])")
@@ -227,8 +305,13 @@ class BibliographyBuilder:
 
     Pages must come in slug order: new keys depend on which works came first."""
 
-    def __init__(self, curated: Iterable[tuple[str, str, dict[str, str]]], report: Report) -> None:
-        self.index = WorkIndex()
+    def __init__(
+        self,
+        curated: Iterable[tuple[str, str, dict[str, str]]],
+        report: Report,
+        bodies: Bodies = NO_BODIES,
+    ) -> None:
+        self.index = WorkIndex(bodies)
         for key, entry_type, fields in curated:
             self.index.add(_Entry(key, entry_type, dict(fields)))
         self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
@@ -273,29 +356,16 @@ def _work(entry: _Entry) -> Work:
 
 # --- references.bib in and out ------------------------------------------------
 
-LATEX_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$"}
-VERBATIM_FIELDS = {"url", "doi", "urldate", "date"}
-
-
-def latex_escape(value: str) -> str:
-    return re.sub(r"(?<!\\)[&%#_$]", lambda m: LATEX_SPECIALS[m.group(0)], value)
-
 
 def bibtex_entry(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
-    """One entry as BibTeX text, for pages to show: the fields in the order given, LaTeX specials escaped."""
-    lines = [
-        f"  {name} = {{{value if name in VERBATIM_FIELDS else latex_escape(value)}}}"
-        for name, value in fields
-    ]
+    """One entry as BibTeX text, for pages to show: the fields (BibTeX values) in the order given."""
+    lines = [f"  {name} = {{{value}}}" for name, value in fields]
     return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + "\n}"
 
 
-def latex_unescape(value: str) -> str:
-    return re.sub(r"\\([&%#_$])", r"\1", value)
-
-
 def parse_bib(text: str, path: str, report: Report) -> list[tuple[str, str, dict[str, str]]]:
-    """Entries of a hand-kept references.bib; syntax errors and duplicate keys reported with their line."""
+    """Entries of a hand-kept references.bib, values as BibTeX text; syntax errors and duplicate keys
+    reported with their line."""
     from bibtexparser import parse_string  # type: ignore[attr-defined]
     from bibtexparser.model import DuplicateBlockKeyBlock
 
@@ -316,19 +386,14 @@ def parse_bib(text: str, path: str, report: Report) -> list[tuple[str, str, dict
         (
             entry.key,
             entry.entry_type.lower(),
-            {
-                f.key.lower(): (
-                    str(f.value) if f.key.lower() in VERBATIM_FIELDS else latex_unescape(str(f.value))
-                )
-                for f in entry.fields
-            },
+            {f.key.lower(): str(f.value) for f in entry.fields},
         )
         for entry in library.entries
     ]
 
 
 def bib_text(bibliography: Bibliography) -> str:
-    """references.bib: entries by key, fields in a fixed order, LaTeX specials escaped."""
+    """references.bib: entries by key, fields in a fixed order, values as they are (BibTeX text)."""
     from bibtexparser import write_string  # type: ignore[attr-defined]
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
@@ -336,11 +401,7 @@ def bib_text(bibliography: Bibliography) -> str:
 
     library = Library()
     for work in bibliography.works:
-        fields = [
-            Field(name, value if name in VERBATIM_FIELDS else latex_escape(value))
-            for name, value in work.fields
-        ]
-        library.add(Entry(work.entry_type, work.key, fields))
+        library.add(Entry(work.entry_type, work.key, [Field(name, value) for name, value in work.fields]))
     layout = BibtexFormat()  # type: ignore[no-untyped-call]
     layout.indent = "  "
     layout.block_separator = "\n"

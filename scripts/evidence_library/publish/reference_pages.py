@@ -7,7 +7,8 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from evidence_library.evidence.library import bibtex_entry, normal_title
+from evidence_library.evidence.bibtex_text import decode
+from evidence_library.evidence.library import bibtex_entry, normal_title, split_names
 from evidence_library.model import Bibliography, ResponsePage, Work
 from evidence_library.publish.markup import escape_text, fenced, inline
 from evidence_library.publish.render import front_matter, human_date
@@ -23,7 +24,7 @@ TYPE_NAMES = {
 
 def author_text(work: Work) -> str:
     """'Maruna, S. and LeBel, T.' -> 'Maruna, S., LeBel, T.'; braces of corporate names dropped."""
-    names = [name.strip().strip("{}") for name in work.field("author").split(" and ") if name.strip()]
+    names = [decode(name) for name in split_names(work.raw("author"))]
     names = ["et al." if name == "others" else name for name in names]
     return "; ".join(names) if any("," in n for n in names) else ", ".join(names)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from evidence_library.evidence.bibtex_text import encode
 from evidence_library.evidence.crosslinks import Related
 from evidence_library.evidence.library import bibtex_entry
 from evidence_library.model import Block, BlockKind, Note, NoteRef, ResponsePage
@@ -184,10 +185,10 @@ def related_section(related: Sequence[Related]) -> str:
 def cite_this(page: ResponsePage, key: str) -> str:
     meta = page.source.metadata
     fields = {
-        "author": f"{{{meta.organisation}}}",
-        "title": meta.title,
+        "author": f"{{{encode(meta.organisation)}}}",
+        "title": encode(meta.title),
         "type": "Consultation response",
-        "institution": meta.organisation,
+        "institution": encode(meta.organisation),
         "date": meta.date,
     }
     return "## Cite this response\n\n" + fenced(bibtex_entry("report", key, fields.items()), "bibtex")

@@ -1,0 +1,124 @@
+"""The labels a note's tokens can take, and how a labelled note splits into works.
+
+The label set is AnyStyle's (`author`, `title`, `date`, `journal`, ...) plus
+three this library needs: `number` (a report's or paper's number: "HC 482",
+"Cm 8619"), `prose` (words that belong to no cited work: "See also", a
+sentence of comment, a whole note that cites nothing) and `accessed`-style
+furniture, which AnyStyle already labels `note` ("Available at:", "[last
+accessed 5.3.12]").
+
+A note may cite several works. They are told apart by the labels alone:
+prose between them, or a second author, title, URL or DOI where the work
+being read already has one, starts the next work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+LABELS = (
+    "author",
+    "editor",
+    "translator",
+    "date",
+    "title",
+    "container-title",
+    "journal",
+    "collection-title",
+    "volume",
+    "number",
+    "pages",
+    "edition",
+    "genre",
+    "medium",
+    "publisher",
+    "location",
+    "url",
+    "doi",
+    "isbn",
+    "note",
+    "citation-number",
+    "prose",
+)
+# AnyStyle labels used too rarely to learn, folded into the nearest label we keep.
+FOLDED = {"director": "author", "producer": "author", "source": "container-title", "dataset": "genre"}
+PROSE = "prose"
+# A work needs one of these, or an author and a date (a short citation, "Maruna (2001)").
+IDENTIFYING = frozenset({"title", "url", "doi", "journal", "container-title"})
+# What a work has once its title is behind it: a second title after these is another work's.
+AFTER_TITLE = frozenset(
+    {
+        "journal",
+        "container-title",
+        "publisher",
+        "url",
+        "pages",
+        "volume",
+        "location",
+        "note",
+        "number",
+        "genre",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Consecutive tokens with one label, as text."""
+
+    label: str
+    text: str
+
+
+def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
+    """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces."""
+    spans: list[Span] = []
+    for token, label in zip(tokens, labels, strict=True):
+        if spans and spans[-1].label == label:
+            spans[-1] = Span(label, f"{spans[-1].text} {token}")
+        else:
+            spans.append(Span(label, token))
+    return spans
+
+
+def _starts_next_work(label: str, seen: set[str], previous: str) -> bool:
+    """Does a span with this label begin another work, given the labels the current one has?
+
+    A second author, URL or DOI does; a second title only once the first
+    title's work has gone on to its container, publisher or address (an
+    editor between them makes it the book a chapter is in)."""
+    if label == previous or not seen:
+        return False
+    if label == "citation-number":
+        return True
+    if label == "author":
+        return "author" in seen or {"title", "date"} <= seen
+    if label == "title":
+        return "title" in seen and "editor" not in seen and bool(seen & AFTER_TITLE)
+    return label in ("url", "doi") and label in seen
+
+
+def is_work(spans: Sequence[Span]) -> bool:
+    labels = {span.label for span in spans}
+    return bool(labels & IDENTIFYING) or {"author", "date"} <= labels
+
+
+def split_works(spans: Iterable[Span]) -> list[tuple[Span, ...]]:
+    """A note's spans -> the spans of each work it cites, in order; prose belongs to none."""
+    works: list[list[Span]] = []
+    current: list[Span] = []
+    seen: set[str] = set()
+    previous = ""
+    for span in spans:
+        if span.label == PROSE or (current and _starts_next_work(span.label, seen, previous)):
+            if current:
+                works.append(current)
+            current, seen = [], set()
+        if span.label != PROSE:
+            current.append(span)
+            seen.add(span.label)
+        previous = span.label
+    if current:
+        works.append(current)
+    return [tuple(work) for work in works if is_work(work)]
