@@ -295,7 +295,7 @@ SOURCE_FIELDS = ("title", "date", "organisation", "consultation", "consulting_bo
 
 def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report) -> Added:
     """Import one raw response as sources/<slug>.md: inferred front matter + the text."""
-    text, _ = read.read_response_file(file, str(file), report)
+    text = read.read_response_file(file, str(file), report).text
     if not text.strip():
         raise read.empty_file_error(str(file))
     fields = infer.infer_metadata(text)

@@ -15,6 +15,7 @@ import yaml
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.ingest import metadata
+from evidence_library.ingest.imported import ImportedDocument
 from evidence_library.model import Line, SourceDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,13 +122,16 @@ def read_optional(path: Path, shown_as: str, report: Report) -> str:
     return read_text(path, shown_as, report)[0] if path.is_file() else ""
 
 
-def read_response_file(path: Path, shown_as: str, report: Report) -> tuple[str, str]:
+def read_response_file(path: Path, shown_as: str, report: Report) -> ImportedDocument:
     """A raw response to import: text or Markdown as it is, a PDF through its layout."""
     if path.suffix.lower() == ".pdf" and path.is_file():
         from evidence_library.ingest.pdf import extract_pdf_text
 
-        return extract_pdf_text(path, shown_as), "pdf"
-    return read_text(path, shown_as, report)
+        raw = path.read_bytes()
+        return ImportedDocument(
+            extract_pdf_text(path, shown_as), "pdf", sha256=hashlib.sha256(raw).hexdigest()
+        )
+    return ImportedDocument(read_text(path, shown_as, report)[0], "text")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, list[str]]:
