@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: site test serve generate check lint clean
+.PHONY: site test serve generate check lint clean model
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ generate: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/evidence-library check --strict
+
+# The reference parser's model, from AnyStyle's labelled references (ANYSTYLE=dir) and training/notes/.
+ANYSTYLE ?= ../shared/anystyle
+model: $(STAMP)
+	$(BIN)/evidence-library train --anystyle $(ANYSTYLE)
 
 serve: $(STAMP)
 	$(BIN)/evidence-library serve

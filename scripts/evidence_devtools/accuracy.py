@@ -38,7 +38,7 @@ def build_synthetic(response: SyntheticResponse) -> ResponsePage:
     text, encoding = read.decode((FRONT_MATTER + response.text).encode("utf-8"), response.name, report)
     source = read.parse_source(text, f"sources/{response.name}.md", "synthetic", encoding, report)
     assert source is not None, report.sorted()
-    page, _ = pipeline.build_page(source)
+    page = pipeline.build_page(source).page
     return page
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from evidence_library import pipeline
-from evidence_library.diagnostics import Report, Severity, UserError
+from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 
 FIELD_OPTIONS = ("title", "date", "organisation", "consultation", "consulting_body", "slug")
 
@@ -37,6 +37,14 @@ def parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    train = commands.add_parser("train", help="retrain the reference parser from the labelled notes")
+    train.add_argument(
+        "--anystyle",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the folder with AnyStyle's core.xml and good.xml (default: ../shared/anystyle from the root)",
+    )
     serve = commands.add_parser("serve", help="live preview that regenerates on changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     return main
@@ -72,6 +80,20 @@ def run_add(args: argparse.Namespace, report: Report) -> None:
             print(f"  {key}: MISSING: fill it in, or pass --{key.replace('_', '-')}")
 
 
+def run_train(args: argparse.Namespace) -> None:
+    from evidence_library.evidence.references.tagger import MODEL_FILE
+    from evidence_library.evidence.references.training import DatasetError, build_model
+
+    anystyle = args.anystyle or args.root.resolve().parent / "shared" / "anystyle"
+    try:
+        record = build_model(args.root, anystyle, MODEL_FILE)
+    except DatasetError as error:
+        raise UserError(
+            Diagnostic("train.data", Severity.ERROR, Location(str(error).split(":")[0]), str(error))
+        ) from None
+    print(f"trained on {record['sequences']} labelled notes; wrote {MODEL_FILE}")
+
+
 def run(args: argparse.Namespace) -> int:
     report = Report()
     strict = getattr(args, "strict", False)
@@ -87,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "check":
             generated = pipeline.check(args.root, report)
             print(f"checked {describe(generated)}".replace(" (nothing had changed)", ""))
+        elif args.command == "train":
+            run_train(args)
         elif args.command == "serve":
             from mkdocs.commands.serve import serve
 

@@ -97,33 +97,48 @@ class CleanedDocument:
 
 
 class EntryType(enum.Enum):
-    """biblatex entry types, chosen from what a citation shows."""
+    """biblatex entry types, chosen from what a citation shows (see `evidence/references/fields.py`).
+
+    Acts, cases and debates are `misc` with a `type` ("Act of Parliament",
+    "Case", "Hansard"): biblatex's @legislation and @jurisdiction take no title."""
 
     REPORT = "report"
     ONLINE = "online"
     ARTICLE = "article"
     INCOLLECTION = "incollection"
+    INBOOK = "inbook"
     BOOK = "book"
+    THESIS = "thesis"
+    MISC = "misc"
 
 
 @dataclass(frozen=True)
 class Citation:
-    """One work as one note cites it. Names are BibTeX name lists; a corporate
-    author is written in braces, e.g. '{HM Inspectorate of Probation}'."""
+    """One work as one note cites it, as plain text. Names are 'Family, Given', or an organisation's
+    name in braces ('{HM Inspectorate of Probation}'); `others` for "et al."."""
 
     entry_type: EntryType
     authors: tuple[str, ...]
     year: str
     title: str
-    container: str = ""  # the book a chapter is in, or the journal
+    container: str = ""  # the journal or newspaper, the book a chapter is in, the website
     editors: tuple[str, ...] = ()
     volume: str = ""
-    pages: str = ""
+    number: str = ""  # a journal's issue, or a report's or paper's number ("HC 482")
+    pages: str = ""  # the work's own pages ("12--34")
+    pin: str = ""  # the place in the work the note points at ("p. 5", "para 3.2"): not part of the work
     institution: str = ""
     publisher: str = ""
+    location: str = ""
+    kind: str = ""  # biblatex `type`: "Research Summary", "Press release", "Act of Parliament"
+    series: str = ""
+    edition: str = ""
+    date: str = ""  # the full date, ISO 8601, when the note gives more than the year
     url: str = ""
     doi: str = ""
+    isbn: str = ""
     urldate: str = ""  # ISO 8601
+    others: bool = False  # "et al.": more authors than named
 
 
 @dataclass(frozen=True)
@@ -177,6 +192,7 @@ class CitedBy:
     date: str
     note: int
     sentence: str
+    pin: str = ""  # where in the work the note points: "p. 5", "para 3.2"
 
 
 @dataclass(frozen=True)

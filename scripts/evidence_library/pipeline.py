@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
+from evidence_library.evidence.references.parser import ReferenceParser
+from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
 from evidence_library.publish import listing_pages, reference_pages, render, site
@@ -40,6 +42,7 @@ class Generated:
     files: dict[str, str]  # path relative to the root -> content
     responses: int = 0
     notes: int = 0
+    labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -63,16 +66,33 @@ def assign_themes(
     return ordered, located
 
 
-def build_page(
-    source: SourceDocument, vocabulary: themes.Vocabulary = NO_THEMES
-) -> tuple[ResponsePage, list[Diagnostic]]:
+@dataclass(frozen=True)
+class PageInputs:
+    """What every page of a run shares: the theme vocabulary, the known bodies' names, and the labels
+    the reference parser gave notes in earlier runs (by a digest of the note's text)."""
+
+    vocabulary: themes.Vocabulary = NO_THEMES
+    known_bodies: frozenset[str] = frozenset()
+    labels_memo: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    page: ResponsePage
+    diagnostics: list[Diagnostic]
+    labels: dict[str, str]  # the labels of this page's notes, for the next run's memo
+
+
+def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> BuiltPage:
     """One source through every stage up to the page model."""
+    vocabulary = inputs.vocabulary
+    parser = ReferenceParser(shipped_tagger().labels, inputs.known_bodies, inputs.labels_memo)
     cleaned = clean.layout_blocks(source)
     noted, problems = notes.extract_notes(cleaned)
     blocks = clean.rejoin_page_splits(noted.blocks)
     resolved, back_reference_problems = citations.resolve_back_references(noted.notes, source.path)
     meta = source.metadata
-    cited, citation_problems = citations.cite_notes(resolved, source.path, meta.date)
+    cited, citation_problems = citations.cite_notes(resolved, source.path, meta.date, parser)
     body, about, title = boilerplate.separate_boilerplate(blocks, meta.title, meta.organisation)
     page = ResponsePage(
         source=source,
@@ -89,7 +109,7 @@ def build_page(
     diagnostics = [*problems, *back_reference_problems, *citation_problems, *check_conservation(page)]
     diagnostics += theme_report.diagnostics
     diagnostics += removal_summary(page)
-    return page, diagnostics
+    return BuiltPage(page, diagnostics, parser.used)
 
 
 REMOVAL_REASONS = {
@@ -191,19 +211,30 @@ def render_all(
 PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
 
 
-def build_pages(
-    sources: Sequence[SourceDocument], vocabulary: themes.Vocabulary
-) -> Iterator[tuple[ResponsePage, list[Diagnostic]]]:
+_WORKER_INPUTS = PageInputs()  # what a worker process was started with
+
+
+def _start_worker(inputs: PageInputs) -> None:
+    global _WORKER_INPUTS
+    _WORKER_INPUTS = inputs
+
+
+def _build_in_worker(source: SourceDocument) -> BuiltPage:
+    return build_page(source, _WORKER_INPUTS)
+
+
+def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterator[BuiltPage]:
     """build_page for every source, in order; on several cores when there are many.
 
     Each page depends on its own source only, so the work splits cleanly; the
-    results come back in the sources' order, so the output is the same."""
+    results come back in the sources' order, so the output is the same. The
+    shared inputs go to each worker once, when it starts."""
     workers = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or workers < 2:
-        yield from (build_page(source, vocabulary) for source in sources)
+        yield from (build_page(source, inputs) for source in sources)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(build_page, sources, [vocabulary] * len(sources), chunksize=16)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(inputs,)) as pool:
+        yield from pool.map(_build_in_worker, sources, chunksize=16)
 
 
 def generate_in_memory(root: Path, report: Report) -> Generated:
@@ -219,13 +250,18 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
     )
     bibliography = library.BibliographyBuilder(curated, report, known_bodies)
+    memo_key = model_key()
+    inputs = PageInputs(vocabulary, known_bodies.names, read.read_labels_memo(root, memo_key))
     pages = []
-    for page, diagnostics in build_pages(sources, vocabulary):
-        report.extend(diagnostics)
-        pages.append(page)
-        bibliography.add(page)  # here, while the workers parse the pages after it
-    built = tuple(pages)
-    return summarise(built, render_all(built, bibliography.bibliography(), vocabulary, report))
+    labels: dict[str, str] = {}
+    for built in build_pages(sources, inputs):
+        report.extend(built.diagnostics)
+        pages.append(built.page)
+        labels.update(built.labels)
+        bibliography.add(built.page)  # here, while the workers parse the pages after it
+    done = tuple(pages)
+    files = render_all(done, bibliography.bibliography(), vocabulary, report)
+    return replace(summarise(done, files), labels_memo=(memo_key, labels))
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -261,6 +297,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     if report.fails(strict):
         return None
     site.write_generated(root, generated.files, GENERATED_DIRS)
+    site.write_labels_memo(root, *generated.labels_memo)
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written
@@ -324,6 +361,6 @@ def _notes_on_import(content: str, path: str, slug: str, report: Report) -> int 
     document = read.parse_source(content, path, slug, "utf-8", report)
     if document is None:
         return None
-    page, diagnostics = build_page(document)
-    report.extend(diagnostics)
-    return len(page.notes)
+    built = build_page(document)
+    report.extend(built.diagnostics)
+    return len(built.page.notes)

@@ -4,11 +4,13 @@ from evidence_library.evidence.citations import (
     accessed_date,
     cite_notes,
     is_ibid,
-    names,
-    parse_note,
+    is_short,
     resolve_back_references,
+    resolve_short,
 )
-from evidence_library.model import EntryType, Note
+from evidence_library.evidence.references.parser import ReferenceParser
+from evidence_library.evidence.references.tagger import shipped_tagger
+from evidence_library.model import Citation, EntryType, Note
 
 
 @pytest.mark.parametrize("text", ["Ibid.", "ibid", "Ibid., p. 12", "ibic", "Ibidem", "IBID"])
@@ -47,107 +49,6 @@ def test_ibid_with_nothing_before_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
-    ("authors", "expected"),
-    [
-        pytest.param("Maruna, S. and LeBel, T.", ("Maruna, S.", "LeBel, T."), id="surname-initials"),
-        pytest.param(
-            "McNeill, F. Raynor, P., & Trotter, C.", ("McNeill, F.", "Raynor, P.", "Trotter, C."), id="no-and"
-        ),
-        pytest.param("Owers, A. et al", ("Owers, A.", "others"), id="et-al"),
-        pytest.param(
-            "Kevin Wong, Linda Meadows & Paul Senior",
-            ("Kevin Wong", "Linda Meadows", "Paul Senior"),
-            id="full",
-        ),
-        pytest.param("HM Inspectorate of Probation", ("{HM Inspectorate of Probation}",), id="corporate"),
-        pytest.param("Prison Reform Trust", ("{Prison Reform Trust}",), id="corporate-three-words"),
-    ],
-)
-def test_names(authors: str, expected: tuple[str, ...]) -> None:
-    assert names(authors) == expected
-
-
-def test_report_in_2012_style() -> None:
-    (citation,) = parse_note(
-        "Clinks, 2010. *Localising justice*. Online: <http://www.clinks.org/a/Localising%20justice.pdf> "
-        "[last accessed 5.3.2012]"
-    )
-    assert (citation.entry_type, citation.authors, citation.year, citation.title) == (
-        EntryType.REPORT,
-        ("{Clinks}",),
-        "2010",
-        "Localising justice",
-    )
-    assert citation.institution == "Clinks"
-    assert citation.url == "http://www.clinks.org/a/Localising%20justice.pdf"
-
-
-def test_report_in_2017_style() -> None:
-    (citation,) = parse_note(
-        "HM Inspectorate of Prisons (2014). People in prison: Gypsies, Romany and Travellers. "
-        "Online: http://www.justiceinspectorates.gov.uk/x.pdf [last accessed: 17/01/17]"
-    )
-    assert citation.authors == ("{HM Inspectorate of Prisons}",)
-    assert citation.title == "People in prison: Gypsies, Romany and Travellers"
-    assert citation.url == "http://www.justiceinspectorates.gov.uk/x.pdf"
-
-
-def test_chapter_in_an_edited_book() -> None:
-    (citation,) = parse_note(
-        "Maruna, S. and LeBel, T., 2010. 'The desistance paradigm in correctional practice' in McNeill, F. "
-        "Raynor, P., & Trotter, C. (Eds.) *Offender supervision: new directions* pp. 65-87."
-    )
-    assert citation.entry_type is EntryType.INCOLLECTION
-    assert citation.container == "Offender supervision: new directions"
-    assert citation.editors == ("McNeill, F.", "Raynor, P.", "Trotter, C.")
-    assert citation.pages == "65-87"
-
-
-def test_journal_article_and_book_and_doi() -> None:
-    (article,) = parse_note(
-        "Smith, J. (2015) 'Peer mentoring in prisons', *Probation Journal*, 62(3), pp. 210-225."
-    )
-    assert (article.entry_type, article.container, article.volume, article.pages) == (
-        EntryType.ARTICLE,
-        "Probation Journal",
-        "62",
-        "210-225",
-    )
-    (book,) = parse_note("Maruna, S. (2001) Making Good. Washington: American Psychological Association.")
-    assert (book.entry_type, book.publisher) == (EntryType.BOOK, "American Psychological Association")
-    (with_doi,) = parse_note("Smith, J. (2015) Desistance. doi 10.1177/0264550515600545.")
-    assert with_doi.doi == "10.1177/0264550515600545"
-
-
-def test_two_works_in_one_note() -> None:
-    first, second = parse_note("Clinks (2016) Change and Challenge; NCVO (2015) Almanac of civil society.")
-    assert (first.title, second.title) == ("Change and Challenge", "Almanac of civil society")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Forthcoming Clinks research into volunteering in the criminal justice system.",
-        "We would however note as positive NOMS contractual review in 2016.",
-        "ibic",
-    ],
-)
-def test_prose_cites_nothing(text: str) -> None:
-    assert parse_note(text) == ()
-
-
-def test_prose_with_a_web_address_cites_the_page() -> None:
-    (page,) = parse_note(
-        "Clinks and NCVO are monitoring this. For further information see http://www.clinks.org/trackTR"
-    )
-    assert (page.entry_type, page.url, page.authors) == (
-        EntryType.ONLINE,
-        "http://www.clinks.org/trackTR",
-        ("{clinks.org}",),
-    )
-
-
-@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("[last accessed 5.3.2012]", "2012-03-05"),
@@ -175,7 +76,33 @@ def test_day_and_month_swapped_when_only_that_fits() -> None:
     assert [p.code for p in problems] == ["citations.date-swapped"]
 
 
+def parser() -> ReferenceParser:
+    return ReferenceParser(shipped_tagger().labels)
+
+
 def test_cite_notes_leaves_ibid_to_the_library() -> None:
     notes = [Note(1, "Clinks (2016) Change and Challenge.", 1), Note(2, "Ibid.", 2, refers_to=1)]
-    cited, _ = cite_notes(notes, "sources/x.md", "2017-07")
+    cited, _ = cite_notes(notes, "sources/x.md", "2017-07", parser())
     assert [len(n.citations) for n in cited] == [1, 0]
+
+
+def test_a_short_citation_is_completed_from_an_earlier_note() -> None:
+    notes = [
+        Note(1, "Maruna, S. (2001) Making Good: How Ex-Convicts Reform. Washington DC: APA.", 1),
+        Note(2, "Maruna (2001), p. 45.", 2),
+    ]
+    cited, _ = cite_notes(notes, "sources/x.md", "2017-07", parser())
+    full, short = cited[0].citations[0], cited[1].citations[0]
+    assert short.title == full.title == "Making Good: How Ex-Convicts Reform"
+    assert short.pin == "p. 45"
+
+
+def test_short_citations_resolve_by_author_and_year_or_title() -> None:
+    full = Citation(EntryType.BOOK, ("Maruna, S.",), "2001", "Making Good", publisher="APA")
+    other = Citation(EntryType.BOOK, ("Farrall, S.",), "2002", "Rethinking What Works", publisher="Willan")
+    by_year = Citation(EntryType.MISC, ("Maruna",), "2001", "", pin="p. 9")
+    by_title = Citation(EntryType.MISC, ("Maruna, S.",), "", "Making good", pin="p. 3")
+    assert is_short(by_year) and is_short(by_title) and not is_short(full)
+    assert resolve_short(by_year, [full, other]) == Citation(**{**full.__dict__, "pin": "p. 9"})
+    assert resolve_short(by_title, [full, other]).title == "Making Good"
+    assert resolve_short(by_year, [other]) is by_year

@@ -46,7 +46,7 @@ Ex-prisoners reform.¹ Cuts bite.² Women need more.³
 def page(slug: str, date: str, text: str, pins: dict[int, tuple[str, ...]] | None = None) -> ResponsePage:
     metadata = replace(METADATA, title=f"Response {slug}", date=date, citations=pins or {})
     document = replace(source(text, metadata), slug=slug, path=f"sources/{slug}.md")
-    built, _ = pipeline.build_page(document)
+    built = pipeline.build_page(document).page
     return built
 
 

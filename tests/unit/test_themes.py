@@ -51,10 +51,10 @@ def test_front_matter_adds_and_removes_themes() -> None:
     from tests.helpers import METADATA, source
 
     text = "BAME people and minority ethnic groups. We recommend support for BAME families."
-    plain, _ = pipeline.build_page(source(text), vocabulary())
+    plain = pipeline.build_page(source(text), pipeline.PageInputs(vocabulary())).page
     assert plain.themes == ("bame",)
     assert plain.positions[0].themes == ("bame",)
     metadata = replace(METADATA, themes=("Women",), not_themes=("bame",))
-    curated, _ = pipeline.build_page(source(text, metadata), vocabulary())
+    curated = pipeline.build_page(source(text, metadata), pipeline.PageInputs(vocabulary())).page
     assert curated.themes == ("women",)
     assert curated.positions[0].themes == ()

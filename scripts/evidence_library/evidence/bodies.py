@@ -48,6 +48,11 @@ class Bodies:
                 found.setdefault(normal_name(name), body)
         return found
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every name and alias, normalised (see `normal_name`)."""
+        return frozenset(self.by_name)
+
     def find(self, name: str) -> Body | None:
         """The body that `name` names, whole."""
         return self.by_name.get(normal_name(name))

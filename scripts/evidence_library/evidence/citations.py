@@ -2,9 +2,10 @@
 
 * back-references: a note that says "Ibid." (or a typo of it, such as
   "ibic") or "op. cit." points at the note it repeats, keeping any page;
-* works: a note's text -> zero, one or several citations with fields
-  (authors, year, title, container, institution, URL, DOI), and its
-  accessed date read day-first and checked against the response's date.
+* works: a note's text -> zero, one or several citations, read by the
+  trained reference parser (`references/`); a short citation ("Maruna
+  (2001), p. 45") is completed from the full one an earlier note gave; the
+  accessed date is read day-first and checked against the response's date.
 """
 
 from __future__ import annotations
@@ -13,24 +14,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rapidfuzz.distance import Levenshtein
+
 from evidence_library.diagnostics import Diagnostic, Location, Severity
 from evidence_library.evidence.dates import as_date, read_date, response_end
-from evidence_library.model import Citation, EntryType, Note
+from evidence_library.evidence.references.parser import ReferenceParser
+from evidence_library.model import Citation, Note
 
 LEADING_WORD = re.compile(r"^\W*([A-Za-z]+)")
 PAGE_ONLY = re.compile(r"^[.,;:]*\s*(?:(?:p|pp|page|para)\.?\s*)?[\divxlc\-–, ]*\.?$", re.IGNORECASE)
 OP_CIT = re.compile(r"\bop\.?\s*cit\b\.?", re.IGNORECASE)
 SURNAME = re.compile(r"^\W*([A-Z][A-Za-z'’-]+)")
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
 
 
 def is_ibid(text: str) -> bool:
@@ -48,7 +42,7 @@ def is_ibid(text: str) -> bool:
     return (
         word[:1] in "il"
         and len(word) in (3, 4, 5)
-        and edit_distance(word, "ibid") <= 1
+        and Levenshtein.distance(word, "ibid") <= 1
         and (not rest or bool(PAGE_ONLY.match(rest)))
     )
 
@@ -96,121 +90,38 @@ def resolve_back_references(
 
 # --- What a note cites -------------------------------------------------------
 
-URL = re.compile(r"<?((?:https?://|www\.)[^\s<>\]]+?)>?(?=[\s\])]|[.,;]?$|[.,;]\s)")
-DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\]]+?)(?=[.,;]?(?:\s|$))")
 ACCESSED = re.compile(
-    r"[\[(]?\s*(?:last\s+)?accessed(?:\s+on)?\s*:?\s*(?P<date>[^\]\)\[(]+?)\s*(?:[\])]|$)", re.IGNORECASE
+    r"[\[(]?\s*(?:last\s+)?(?:accessed|viewed|retrieved|consulted)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>[^\]\)\[(]+?)\s*(?:[\])]|$|,\s*from\b)",
+    re.IGNORECASE,
 )
-HEAD = re.compile(
-    r"^(?P<authors>[A-Z][^()]{0,200}?)[,.]?\s*\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?[.,:]?\s+(?P<rest>\S.*)$"
-)
-PROSE_WORDS = re.compile(
-    r"\b(?:is|are|was|were|would|will|we|our|see|has|have|note|monitoring)\b", re.IGNORECASE
-)
-QUOTED = re.compile(r"^['‘\"“](?P<title>.+?)['’\"”](?=\s|[.,]|$)\s*[.,]?\s*(?P<rest>.*)$")
-ITALIC = re.compile(r"^\*(?P<title>[^*]+)\*\s*[.,]?\s*(?P<rest>.*)$")
-PLAIN_TITLE = re.compile(r"^(?P<title>.+?)(?:\.\s+|\s+(?=(?:Online|Available)\b)|$)(?P<rest>.*)$")
-IN_BOOK = re.compile(
-    r"^in\s+(?P<editors>.+?)\s*\((?:eds?|Eds?)\.?\)\s*,?\s*(?:\*(?P<book>[^*]+)\*|(?P<plain>[^*.]+?))\s*"
-    r"(?:,?\s*pp?\.\s*(?P<pages>\d+\s*[-–]\s*\d+))?(?:[.,]|\s|$)",
-)
-JOURNAL = re.compile(
-    r"^\*?(?P<journal>[^*,]+?)\*?,\s*(?:vol\.\s*)?(?P<volume>\d+)(?:\s*\(\d+\))?,?\s*(?:pp?\.\s*(?P<pages>\d+\s*[-–]\s*\d+))?"
-)
-PUBLISHER = re.compile(r"\b(?P<place>[A-Z][a-z]+):\s*(?P<publisher>[A-Z][\w&' ]+?)(?:[.,]|$)")
-SURNAME_INITIALS = re.compile(r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*,\s*(?:[A-Z]\.\s?)*[A-Z]\b\.?")
-FULL_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,2}$")
 
 
-def clean_url(url: str) -> str:
-    url = url.rstrip(".,;")
-    return url if url.startswith("http") else "http://" + url
+def is_short(citation: Citation) -> bool:
+    """'Maruna (2001), p. 45': an author and a year, or an author and a title, and nothing else."""
+    identifying = (citation.url, citation.doi, citation.container, citation.publisher, citation.institution)
+    return bool(citation.authors) and not any(identifying) and (not citation.title or not citation.year)
 
 
-def names(authors: str) -> tuple[str, ...]:
-    """'Maruna, S. and LeBel, T.' -> people; 'HM Inspectorate of Prisons' -> one corporate name."""
-    text = authors.strip().rstrip(",").strip()
-    others = bool(re.search(r"\bet\.?\s*al\b", text))
-    text = re.sub(r",?\s*\bet\.?\s*al\b\.?", "", text)
-    people = [n.strip().rstrip(",") for n in SURNAME_INITIALS.findall(text)]
-    if not people:
-        parts = [p.strip() for p in re.split(r",\s*|\s+&\s+|\s+and\s+", text) if p.strip()]
-        if len(parts) >= 2 and all(FULL_NAME.match(p) for p in parts):
-            people = parts
-    if not people:
-        return ("{" + text.rstrip(".") + "}",)
-    return (*people, *(["others"] if others else []))
+def _same_author(a: Citation, b: Citation) -> bool:
+    def family(c: Citation) -> str:
+        return c.authors[0].strip("{}").split(",")[0].strip().lower() if c.authors else ""
+
+    return bool(family(a)) and family(a) == family(b)
 
 
-def _split_title(rest: str) -> tuple[str, str, bool]:
-    """(title, what follows, quoted?): a quoted title is a chapter or an article."""
-    for pattern, quoted in ((QUOTED, True), (ITALIC, False), (PLAIN_TITLE, False)):
-        if match := pattern.match(rest):
-            return match.group("title").strip().rstrip("."), match.group("rest").strip(), quoted
-    return rest.strip(), "", False
-
-
-def _container(after: str, quoted: bool, corporate: bool, has_url: bool) -> dict[str, object]:
-    if quoted and (book := IN_BOOK.match(after)):
-        return {
-            "entry_type": EntryType.INCOLLECTION,
-            "editors": names(book.group("editors")),
-            "container": (book.group("book") or book.group("plain")).strip(),
-            "pages": (book.group("pages") or "").replace(" ", "").replace("–", "-"),
-        }
-    if quoted and (journal := JOURNAL.match(after)):
-        return {
-            "entry_type": EntryType.ARTICLE,
-            "container": journal.group("journal").strip(),
-            "volume": journal.group("volume"),
-            "pages": (journal.group("pages") or "").replace(" ", "").replace("–", "-"),
-        }
-    if corporate:
-        return {"entry_type": EntryType.REPORT}
-    if publisher := PUBLISHER.search(after):
-        return {"entry_type": EntryType.BOOK, "publisher": publisher.group("publisher").strip()}
-    return {"entry_type": EntryType.ONLINE if has_url else EntryType.BOOK}
-
-
-def parse_segment(text: str) -> Citation | None:
-    """One cited work from a piece of note text, or None if it is prose."""
-    url = URL.search(text)
-    doi = DOI.search(text)
-    head = HEAD.match(text.strip())
-    if head and not PROSE_WORDS.search(head.group("authors")) and len(head.group("authors").split()) <= 20:
-        authors = names(head.group("authors"))
-        title, after, quoted = _split_title(head.group("rest"))
-        corporate = authors[0].startswith("{")
-        shape = _container(after, quoted, corporate, url is not None)
-        return Citation(
-            authors=authors,
-            year=head.group("year"),
-            title=title,
-            institution=authors[0].strip("{}") if shape["entry_type"] is EntryType.REPORT else "",
-            url=clean_url(url.group(1)) if url else "",
-            doi=doi.group(1) if doi else "",
-            **shape,  # type: ignore[arg-type]
-        )
-    if url:
-        return _web_page(clean_url(url.group(1)))
-    return None
-
-
-def _web_page(url: str) -> Citation:
-    """A note that only points at a web page: the site is its author and its address its title."""
-    host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0]
-    path = re.sub(r"^https?://[^/]+/?", "", url).rstrip("/")
-    title = f"{host}/{path}" if path else host
-    return Citation(EntryType.ONLINE, ("{" + host + "}",), "", title, url=url)
-
-
-def parse_note(text: str) -> tuple[Citation, ...]:
-    """Zero, one or several works from a note's text (several are separated by ';')."""
-    segments = [s.strip() for s in re.split(r";\s+(?=[A-Z])", text)] if ";" in text else [text]
-    parsed = [parse_segment(segment) for segment in segments]
-    if len(segments) > 1 and sum(1 for p in parsed if p and p.year) < 2:
-        parsed = [parse_segment(text)]  # a ';' inside one citation, not between two
-    return tuple(p for p in parsed if p is not None)
+def resolve_short(citation: Citation, earlier: Sequence[Citation]) -> Citation:
+    """A short citation -> the full one an earlier note of the response gave, keeping its own pin."""
+    if not is_short(citation):
+        return citation
+    for full in reversed(earlier):
+        if is_short(full) or not _same_author(citation, full):
+            continue
+        same_year = citation.year and citation.year == full.year
+        same_title = citation.title and full.title.lower().startswith(citation.title.lower()[:30])
+        if same_year or same_title:
+            return replace(full, pin=citation.pin)
+    return citation
 
 
 def accessed_date(note: Note, path: str, response_date: str) -> tuple[str, list[Diagnostic]]:
@@ -250,20 +161,22 @@ def accessed_date(note: Note, path: str, response_date: str) -> tuple[str, list[
 
 
 def _dated(citation: Citation, urldate: str, response_date: str) -> Citation:
-    """Give a web page its accessed date; one cited with no date at all is dated
-    by the response that cites it (biblatex needs a date for every entry)."""
+    """Give a web page its accessed date; a web page cited with no date at all is dated by when it was
+    read, or by the response that cites it (biblatex needs a date for every entry)."""
     if urldate and citation.url:
         citation = replace(citation, urldate=urldate)
-    if not citation.year:
+    if not citation.year and citation.url:
         citation = replace(citation, year=(citation.urldate or response_date)[:4])
     return citation
 
 
 def cite_notes(
-    notes: Sequence[Note], path: str, response_date: str
+    notes: Sequence[Note], path: str, response_date: str, parser: ReferenceParser
 ) -> tuple[tuple[Note, ...], list[Diagnostic]]:
-    """Each note with the works it cites and their accessed date."""
+    """Each note with the works it cites (short citations completed from earlier notes) and their
+    accessed date."""
     cited = []
+    earlier: list[Citation] = []
     problems: list[Diagnostic] = []
     for note in notes:
         if note.refers_to is not None:
@@ -271,6 +184,7 @@ def cite_notes(
             continue
         urldate, found = accessed_date(note, path, response_date)
         problems += found
-        works = tuple(_dated(c, urldate, response_date) for c in parse_note(note.text))
-        cited.append(replace(note, citations=works))
+        works = [resolve_short(c, earlier) for c in parser.works(note.text)]
+        earlier += works
+        cited.append(replace(note, citations=tuple(_dated(c, urldate, response_date) for c in works)))
     return tuple(cited), problems

@@ -127,7 +127,7 @@ def title_stem(title: str, skip: frozenset[str] = frozenset()) -> str:
     ignored = STOPWORDS | SERIES_WORDS | WEB_WORDS | skip
     chosen = [w for w in words if w not in ignored and not w.isdigit()][:TITLE_WORDS]
     if not chosen:  # a title made only of series words: "Annual report"
-        chosen = [w for w in words if w not in STOPWORDS | skip][:1]
+        chosen = [w for w in words if w not in STOPWORDS | WEB_WORDS | skip][:1]
     return "".join(w[:MAX_WORD] for w in chosen)
 
 

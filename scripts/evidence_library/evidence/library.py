@@ -20,13 +20,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import unquote
 
 from rapidfuzz.distance import Levenshtein
 
 from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.evidence import biblatex
 from evidence_library.evidence.bibtex_text import decode, encode, encode_url
 from evidence_library.evidence.bodies import Bodies
 from evidence_library.evidence.keys import KeyAllocator, key_stem
@@ -39,10 +40,7 @@ STOPWORDS = {
     *("towards", "toward", "between", "about", "this", "that", "these", "those"),
 }
 WEB_WORDS = {"www", "org", "uk", "com", "gov", "net", "co", "http", "https", "html", "htm", "pdf"}
-FIELD_ORDER = (
-    "author", "editor", "title", "booktitle", "journaltitle", "volume", "pages", "type",
-    "institution", "publisher", "date", "url", "urldate", "doi",
-)  # fmt: skip
+FIELD_ORDER = biblatex.FIELD_ORDER
 
 
 def normal_words(text: str) -> list[str]:
@@ -119,28 +117,19 @@ def name_list(names: Sequence[str]) -> str:
     return " and ".join(encoded)
 
 
-def citation_fields(citation: Citation) -> dict[str, str]:
-    """A citation's fields as BibTeX values: text escaped, addresses made safe to write verbatim."""
-    text = {
-        "title": citation.title,
-        "booktitle": citation.container if citation.entry_type.value == "incollection" else "",
-        "journaltitle": citation.container if citation.entry_type.value == "article" else "",
-        "volume": citation.volume,
-        "pages": citation.pages,
-        "type": "Report" if citation.entry_type.value == "report" else "",
-        "institution": citation.institution,
-        "publisher": citation.publisher,
-    }
-    values = {
-        "author": name_list(citation.authors),
-        "editor": name_list(citation.editors),
-        **{name: encode(value) for name, value in text.items()},
-        "date": citation.year or citation.urldate[:4],
-        "url": encode_url(citation.url),
-        "urldate": citation.urldate,
-        "doi": encode_url(citation.doi),
-    }
-    return {k: v for k, v in values.items() if v}
+def citation_fields(citation: Citation) -> tuple[str, dict[str, str]]:
+    """A citation's biblatex type and fields as BibTeX values: text escaped, addresses made safe to
+    write verbatim, names as name lists."""
+    kind, fields = biblatex.entry_of(citation)
+    values = {}
+    for name, value in fields.items():
+        if name in ("author", "editor"):
+            values[name] = name_list(split_names(value))
+        elif name in ("url", "doi"):
+            values[name] = encode_url(value)
+        else:
+            values[name] = encode(value)
+    return kind, values
 
 
 def same_work(entry: _Entry, candidate: _Entry) -> bool:
@@ -226,9 +215,16 @@ class WorkIndex:
             return None
         return max(matches.values(), key=lambda entry: (closeness(entry, candidate), entry.key))
 
+    def find_by_author(self, candidate: _Entry) -> _Entry | None:
+        """The one entry with this first author and year, if there is exactly one."""
+        found = self._by_signal.get(("who", candidate.signals[2]), [])
+        return found[0] if len(found) == 1 and candidate.signals[2][1] else None
+
     def new_key(self, fields: Mapping[str, str]) -> str:
         """'clinks2011dustsettles': first author, year, significant title words; unique (keys.py)."""
         author, corporate = first_author(fields.get("author", ""))
+        if not author and fields.get("url"):  # a page cited by its address: the site is its author
+            author, corporate = normal_url(fields["url"]).split("/")[0].split(".")[0], True
         year = fields.get("date", "")[:4]
         title = decode(fields.get("title", "")) or normal_url(decode(fields.get("url", "")))
         return self.keys.allocate(key_stem(author, corporate, year, title, self.bodies))
@@ -259,8 +255,17 @@ def supported_sentence(block: Block | None, number: int) -> str:
     return ""
 
 
-def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
-    candidate = _Entry("", citation.entry_type.value, citation_fields(citation))
+def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None:
+    """The key of the entry a citation is (made if new); None for a short citation ("Maruna (2001)")
+    that matches no single entry: it names no work well enough to make one."""
+    kind, fields = citation_fields(citation)
+    candidate = _Entry("", kind, fields)
+    if not citation.title and not citation.url and not citation.doi:
+        entry = index.find_by_author(candidate)
+        if entry is None:
+            return None
+        entry.cited_by.append(replace(cited_by, pin=citation.pin))
+        return entry.key
     entry = index.find(candidate)
     if entry is None:
         candidate.key = index.new_key(candidate.fields)
@@ -269,12 +274,13 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str:
     else:
         # A later citation may add a URL or a date; a field already there,
         # perhaps corrected by hand in references.bib, is never replaced.
-        added = {name: value for name, value in candidate.fields.items() if name not in entry.fields}
+        allowed = biblatex.ALLOWED.get(entry.entry_type, frozenset(candidate.fields))
+        added = {k: v for k, v in candidate.fields.items() if k not in entry.fields and k in allowed}
         if added:
             entry.fields.update(added)
             entry.__dict__.pop("signals", None)
             index.add(entry)
-    entry.cited_by.append(cited_by)
+    entry.cited_by.append(replace(cited_by, pin=citation.pin))
     return entry.key
 
 
@@ -292,7 +298,8 @@ def _note_keys(
     )
     pinned = meta.citations.get(note.number)
     if pinned is None and note.refers_to is None:
-        return tuple(_cite(index, citation, cited_by) for citation in note.citations)
+        found = (_cite(index, citation, cited_by) for citation in note.citations)
+        return tuple(dict.fromkeys(key for key in found if key is not None))
     keys = pinned if pinned is not None else earlier.get(note.refers_to or 0, ())
     for key in keys:
         if key in index.entries:

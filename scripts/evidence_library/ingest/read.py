@@ -7,6 +7,7 @@ Nothing here rewrites a file.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -253,3 +254,16 @@ def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
             "import one with `evidence-library add FILE`",
         )
     return tuple(documents)
+
+
+LABELS_MEMO = ".cache/reference-labels-{key}.json"
+
+
+def read_labels_memo(root: Path, key: str) -> dict[str, str]:
+    """The labels the reference parser gave notes in the last run with this model (a cache: any
+    problem reading it means starting afresh)."""
+    try:
+        data = json.loads((root / LABELS_MEMO.format(key=key)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

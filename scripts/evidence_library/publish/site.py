@@ -72,6 +72,18 @@ def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterab
 
 
 STAMP = ".cache/generate.json"
+LABELS_MEMO = ".cache/reference-labels-{key}.json"  # as ingest/read.py reads it
+
+
+def write_labels_memo(root: Path, key: str, labels: Mapping[str, str]) -> None:
+    """Keep this run's note labels for the next run; memos of other models are removed."""
+    if not key:
+        return
+    target = root / LABELS_MEMO.format(key=key)
+    for old in (root / ".cache").glob(LABELS_MEMO.format(key="*").removeprefix(".cache/")):
+        if old != target:
+            old.unlink()
+    write_file(target, json.dumps(dict(sorted(labels.items())), separators=(",", ":")))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ labels must then split into that many (`labels.split_works`).
 from __future__ import annotations
 
 import hashlib
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -96,3 +97,83 @@ def fold_of(note: LabelledNote, folds: int) -> int:
     """A note's fold, from a hash of its text: stable whatever else is added to the data."""
     digest = hashlib.sha256(note.text.encode("utf-8")).digest()
     return int.from_bytes(digest[:4], "big") % folds
+
+
+# --- Training -----------------------------------------------------------------
+
+TRAINING_PARAMETERS: dict[str, float | int | bool] = {
+    "c1": 0.05,  # L1: drops features that do not help, which keeps the model small
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+
+OWN_WEIGHT = 3  # our notes count three times: the shapes this library meets most, and the fewest examples
+ACADEMIC_SOURCES = frozenset({"core.xml", "good.xml"})
+
+
+def weighted(notes: Iterable[LabelledNote]) -> list[LabelledNote]:
+    """The training sequence: AnyStyle's references once, our own notes OWN_WEIGHT times (in order)."""
+    notes = list(notes)
+    return [n for n in notes if n.source in ACADEMIC_SOURCES] + [
+        n for _ in range(OWN_WEIGHT) for n in notes if n.source not in ACADEMIC_SOURCES
+    ]
+
+
+def train(notes: Iterable[LabelledNote], model_path: Path) -> None:
+    """Train the CRF on labelled notes and write the model file (deterministic: same notes, same bytes)."""
+    import pycrfsuite
+
+    from evidence_library.evidence.references.features import sequence_features
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for note in weighted(notes):
+        trainer.append(sequence_features(note.tokens), note.labels)
+    trainer.set_params(TRAINING_PARAMETERS)
+    trainer.train(str(model_path))
+
+
+# --- The shipped model and what it was built from -----------------------------
+
+PACKAGE_DIR = Path(__file__).parent
+CODE_FILES = ("features.py", "labels.py", "tokens.py", "training.py", "lexicon.yml")
+OWN_NOTES = "training/notes"  # under the library's root
+ANYSTYLE_FILES = ("core.xml", "good.xml")
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def own_note_files(root: Path) -> list[Path]:
+    return sorted((root / OWN_NOTES).glob("*.xml"))
+
+
+def provenance(root: Path, anystyle: Path | None) -> dict[str, object]:
+    """What a model is built from: each training file's and code file's hash, and the settings."""
+    files = {f"{OWN_NOTES}/{p.name}": sha256_of(p) for p in own_note_files(root)}
+    if anystyle is not None:
+        files |= {f"anystyle/{name}": sha256_of(anystyle / name) for name in ANYSTYLE_FILES}
+    return {
+        "training_files": files,
+        "code": {name: sha256_of(PACKAGE_DIR / name) for name in CODE_FILES},
+        "parameters": TRAINING_PARAMETERS,
+        "own_weight": OWN_WEIGHT,
+    }
+
+
+def build_model(root: Path, anystyle: Path, model_path: Path) -> dict[str, object]:
+    """Train on AnyStyle's references and our notes; write the model and, beside it, its provenance."""
+    missing = [name for name in ANYSTYLE_FILES if not (anystyle / name).is_file()]
+    if missing:
+        raise DatasetError(
+            f"{anystyle}: {', '.join(missing)} not found; get them from res/parser/ in "
+            "https://github.com/inukshuk/anystyle and pass their folder with --anystyle"
+        )
+    notes = read_datasets([anystyle / name for name in ANYSTYLE_FILES]) + read_datasets(own_note_files(root))
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    train(notes, model_path)
+    record = provenance(root, anystyle) | {"sequences": len(notes), "model": sha256_of(model_path)}
+    model_path.with_suffix(".json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
+    return record

@@ -1,0 +1,87 @@
+"""How well the reference parser reads notes it was not trained on, field by field and style by style.
+
+    .venv/bin/python scripts/citations_accuracy.py [--folds 5] [--final] [--anystyle DIR]
+
+The labelled data (AnyStyle's `core.xml` and `good.xml`, and our own
+`training/notes/*.xml`) is split by a hash of each note's text. One part in
+six is the final test set: it is never used while the features and
+normalisers are tuned, and is scored only with `--final` (trained on the
+other five parts). The other five are scored by cross-validation (train on
+four, test on the fifth, each in turn). Prints a table per field, by style
+family for AnyStyle's references and by file for our notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from evidence_devtools.citation_scores import ANYSTYLE_FILES, Scores, group_of, score, table
+from evidence_library.evidence.references.tagger import Tagger
+from evidence_library.evidence.references.training import LabelledNote, fold_of, read_datasets, train
+
+ROOT = Path(__file__).resolve().parent.parent
+FINAL = 0  # the part of six kept for the final test
+PARTS = 6
+BUDGETS = {"year": 0.98, "title": 0.95, "first author": 0.97, "url": 0.98, "type": 0.90}
+UK_FLOOR = 0.92
+PROSE_FLOOR = 0.95
+
+
+def trained_and_tagged(train_notes: list[LabelledNote], test_notes: list[LabelledNote]) -> list[list[str]]:
+    with tempfile.TemporaryDirectory() as folder:
+        model = Path(folder) / "model.crfsuite"
+        train(train_notes, model)
+        tagger = Tagger(model)
+        return [tagger.labels(note.tokens) for note in test_notes]
+
+
+def _fold(args: tuple[list[LabelledNote], int, int]) -> tuple[list[LabelledNote], list[list[str]]]:
+    notes, fold, folds = args
+    test = [n for n in notes if fold_of(n, folds) == fold]
+    return test, trained_and_tagged([n for n in notes if fold_of(n, folds) != fold], test)
+
+
+def cross_validate(notes: list[LabelledNote], folds: int, workers: int) -> Scores:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_fold, [(notes, fold, folds) for fold in range(folds)]))
+    tested = [n for test, _ in results for n in test]
+    return score(tested, [labels for _, predicted in results for labels in predicted])
+
+
+def report(scores: Scores, notes: list[LabelledNote], title: str) -> bool:
+    academic = sorted({group_of(n) for n in notes if n.source in ANYSTYLE_FILES})
+    ours = sorted({group_of(n) for n in notes if n.source not in ANYSTYLE_FILES})
+    print(f"\n## {title}\n\nAnyStyle's references, by style family:\n")
+    print(table(scores, academic))
+    print("\nOur UK notes, by file:\n")
+    print(table(scores, ours))
+    ok = True
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--final", action="store_true", help="score the final test set (once tuning is done)")
+    parser.add_argument("--anystyle", type=Path, default=ROOT.parent / "shared" / "anystyle")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    notes = read_datasets([args.anystyle / name for name in ANYSTYLE_FILES])
+    notes += read_datasets((ROOT / "training" / "notes").glob("*.xml"))
+    development = [n for n in notes if fold_of(n, PARTS) != FINAL]
+    if args.final:
+        final = [n for n in notes if fold_of(n, PARTS) == FINAL]
+        scores = score(final, trained_and_tagged(development, final))
+        report(scores, final, "Final test set (one part in six, never tuned on)")
+    else:
+        scores = cross_validate(development, args.folds, args.workers)
+        report(scores, development, f"{args.folds}-fold cross-validation on the development part")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""The spans of one cited work -> a `Citation`: one small normaliser per field, then the entry type.
+
+Normalisers, in order (as AnyStyle's): names (`names.py`), date, title,
+container, volume and number, pages and pin, publisher and place, edition,
+kind and series, address (URL, DOI, ISBN); then `entry_type` chooses the
+biblatex type from the labels the work has and what its title says (an Act,
+a case, a debate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evidence_library.evidence.references.labels import Span
+from evidence_library.evidence.references.names import Names, parse_names
+from evidence_library.model import Citation, EntryType
+
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+MONTH_NAMES = (
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+    "sep sept september", "oct october", "nov november", "dec december",
+)  # fmt: skip
+MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for name in names.split()}
+DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+QUOTES = "'\"‘’“”«»*"
+EDGE_PUNCTUATION = " \t,;:."
+RANGE = re.compile(r"(\d+)\s*[-–—]+\s*(\d+)")
+VOLUME_ISSUE = re.compile(
+    r"(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:\(\s*([\w/–-]+)\s*\)|,?\s*(?:no|issue|iss)\.?\s*(\d+))?", re.I
+)
+ORDINAL_EDITION = re.compile(r"(\d+)(?:st|nd|rd|th)?\s*(?:edn|ed|edition)?\b", re.IGNORECASE)
+LEGISLATION = re.compile(
+    r"\b(?:Act|Regulations|Rules|Order|Measure|Bill)\b(?:\s*\([^)]*\))?\s*(?:\d{4})?", re.I
+)
+CASE = re.compile(r"\S\s+v\.?\s+\S")
+HANSARD = re.compile(r"^\s*(?:Hansard\b|H[CL]\s+Deb\b|Commons Hansard|Lords Hansard)", re.IGNORECASE)
+STATUTORY_INSTRUMENT = re.compile(r"\bS\.?\s?I\.?\s*\d{4}\s*/\s*\d+", re.IGNORECASE)
+THESIS = re.compile(r"\b(?:thesis|dissertation|phd|ph\.d|mphil|doctoral)\b", re.IGNORECASE)
+REPORT_KIND = re.compile(
+    r"\b(?:report|briefing|paper|summary|bulletin|review|strategy|guidance|findings|study|statistics|"
+    r"evidence|consultation|response|framework|plan|factsheet|toolkit|evaluation|series|instruction|notice)\b",
+    re.IGNORECASE,
+)
+DOI_PREFIX = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+PIN_WORDS = re.compile(
+    r"^(?:p|pp|page|pages|para|paras|paragraph|col|cols|s|ss|sch|ch|chapter|at|fn)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class WorkSpans:
+    """The text of one work's spans, by label, in order."""
+
+    spans: tuple[Span, ...]
+
+    def all(self, label: str) -> list[str]:
+        return [s.text for s in self.spans if s.label == label]
+
+    def first(self, label: str) -> str:
+        return next((s.text for s in self.spans if s.label == label), "")
+
+    def joined(self, label: str) -> str:
+        return " ".join(self.all(label))
+
+    def has(self, label: str) -> bool:
+        return any(s.label == label for s in self.spans)
+
+
+def trim(text: str) -> str:
+    """Without surrounding quotes, italics stars, brackets left open and edge punctuation."""
+    text = text.strip(EDGE_PUNCTUATION)
+    for _ in range(3):
+        before = text
+        text = text.strip(QUOTES).strip(EDGE_PUNCTUATION)
+        for opening, closing in (("(", ")"), ("[", "]"), ("<", ">")):
+            if text.startswith(opening) and closing not in text:
+                text = text[1:]
+            if text.endswith(closing) and opening not in text:
+                text = text[:-1]
+            if text.startswith(opening) and text.endswith(closing):
+                text = text[1:-1]
+        if text == before:
+            break
+    return text.strip()
+
+
+def year_of(work: WorkSpans, title: str) -> str:
+    for text in work.all("date"):
+        if found := YEAR.search(text):
+            return found.group(1)
+    if LEGISLATION.search(title) and (found := YEAR.search(title)):
+        return found.group(1)  # "Criminal Justice Act 2003"
+    return ""
+
+
+def full_date(work: WorkSpans, year: str) -> str:
+    """'2013-03-12' or '2013-03' when a date span names the month (news, debates, speeches)."""
+    for text in work.all("date"):
+        for pattern, order in ((DAY_MONTH, "dmy"), (MONTH_DAY, "mdy"), (MONTH_YEAR, "my")):
+            if found := pattern.search(text):
+                parts = dict(zip(order, found.groups(), strict=True))
+                month = MONTHS.get(parts["m"].lower().rstrip("."))
+                if month and parts["y"] == year:
+                    day = int(parts.get("d", 0))
+                    return f"{year}-{month:02d}" + (f"-{day:02d}" if 0 < day <= 31 else "")
+    return ""
+
+
+def volume_and_issue(text: str) -> tuple[str, str]:
+    """'12(3):' -> ('12', '3'); 'vol. 12, no. 3,' -> ('12', '3'); 'vol 560,' -> ('560', '')."""
+    found = VOLUME_ISSUE.search(text)
+    if not found:
+        return "", ""
+    return found.group(1), found.group(2) or found.group(3) or ""
+
+
+def pages_and_pin(work: WorkSpans, has_container: bool) -> tuple[str, str]:
+    """The work's own page range (an article's, a chapter's) and the place the note points at."""
+    texts = [trim(t) for t in work.all("pages")]
+    pages = ""
+    if (
+        has_container
+        and texts
+        and (found := RANGE.search(texts[0]))
+        and not re.match(r"^(?:paras?|s|ss)\b", texts[0])
+    ):
+        pages = f"{found.group(1)}--{found.group(2)}"
+        texts = texts[1:]
+    return pages, "; ".join(t for t in texts if t)
+
+
+def url_of(work: WorkSpans) -> str:
+    """Address pieces (a PDF breaks long ones over lines) joined, without the brackets around them."""
+    pieces = [p.strip("<>") for p in work.all("url")]
+    url = "".join(pieces).strip()
+    url = re.sub(r"^(?:url:?\s*)", "", url, flags=re.IGNORECASE).strip("<>[]")
+    while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+        url = url[:-1]
+    if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+        url = "http://" + url
+    return url
+
+
+def readable_address(url: str) -> str:
+    """'http://www.clinks.org/trackTR/' -> 'clinks.org/trackTR': the title of a page cited by address."""
+    return re.sub(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", "", url, flags=re.IGNORECASE).rstrip("/")
+
+
+def doi_of(work: WorkSpans) -> str:
+    text = "".join(work.all("doi")).strip().strip("[]<>")
+    return DOI_PREFIX.sub("", text).rstrip(".,;").strip()
+
+
+def edition_of(work: WorkSpans) -> str:
+    text = trim(work.joined("edition"))
+    found = ORDINAL_EDITION.match(text)
+    return found.group(1) if found else text
+
+
+def number_of(work: WorkSpans) -> str:
+    """'(HC 2017–19, 482)' labelled '(HC' + '482)' -> 'HC 482'; 'Cm 8619.' -> 'Cm 8619'."""
+    pieces = [trim(t) for t in work.all("number")]
+    return " ".join(p for p in pieces if p)
+
+
+def isbn_of(work: WorkSpans) -> str:
+    return re.sub(r"^isbn:?\s*", "", trim(work.joined("isbn")), flags=re.IGNORECASE)
+
+
+def law_kind(title: str, number: str, work: WorkSpans) -> str:
+    """'Act of Parliament', 'Statutory instrument', 'Bill', 'Case' or 'Hansard' when the work is one."""
+    if HANSARD.match(title):
+        return "Hansard"
+    if STATUTORY_INSTRUMENT.search(number) or re.search(r"\b(?:Regulations|Rules|Order)\s+\d{4}\b", title):
+        return "Statutory instrument"
+    if re.search(r"\bAct\b(?:\s*\([^)]*\))?\s*\d{4}\b", title) or re.search(r"\bAct\s*$", title):
+        return "Act of Parliament"
+    if re.search(r"\bBill\b", title) and not work.has("journal"):
+        return "Bill"
+    bracketed_year = any(t.lstrip().startswith(("[", "(")) for t in work.all("date"))
+    if CASE.search(title) and (work.has("number") or work.has("journal") or bracketed_year):
+        return "Case"
+    return ""
+
+
+ANNOUNCEMENT = re.compile(
+    r"press (?:release|notice)|speech|letter|blog|statement|video|podcast|broadcast|tweet|news|"
+    r"web ?page|website",
+    re.IGNORECASE,
+)
+
+
+def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) -> tuple[EntryType, str]:
+    """The biblatex type, and the `type` field's text when the type needs one."""
+    number, genre = number_of(work), trim(work.joined("genre"))
+    if law := law_kind(title, number, work):
+        return EntryType.MISC, law
+    if THESIS.search(genre):
+        return EntryType.THESIS, genre or "Thesis"
+    if work.has("journal"):
+        return EntryType.ARTICLE, ""
+    if work.has("container-title"):
+        chapter = work.has("editor") or trim(work.first("container-title")).lower().startswith("in ")
+        if chapter or (work.has("publisher") and not url):
+            return EntryType.INCOLLECTION, ""
+        return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
+    if ANNOUNCEMENT.search(genre):
+        return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
+    reportish = number or work.has("collection-title") or REPORT_KIND.search(genre or title)
+    if reportish or corporate_author:
+        return EntryType.REPORT, genre or trim(work.joined("collection-title")) or "Report"
+    if work.has("publisher") or work.has("location"):
+        return EntryType.BOOK, ""
+    return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
+
+
+def as_organisation(authors: Names, titled: bool) -> Names:
+    """A lone name with no given name or initials, in a full citation, is an organisation ('Clinks',
+    'Nacro'): people are cited with their initials. In a short citation ('Corston (2007)') it stays a name."""
+    if titled and len(authors.names) == 1 and "," not in authors.names[0] and " " not in authors.names[0]:
+        return Names(("{" + authors.names[0].strip("{}") + "}",), authors.others)
+    return authors
+
+
+def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
+    """One work's labelled spans -> its citation (plain text fields)."""
+    work = WorkSpans(tuple(spans))
+    url = url_of(work)
+    title = trim(work.joined("title")) or readable_address(url)
+    authors = as_organisation(parse_names(work.joined("author"), known), bool(title))
+    editors = parse_names(work.joined("editor"), known)
+    year = year_of(work, title)
+    corporate = bool(authors.names) and authors.names[0].startswith("{")
+    kind, type_text = entry_type(work, title, corporate, url)
+    container = trim(
+        work.joined("journal") or re.sub(r"^\s*in:?\s+", "", work.joined("container-title"), flags=re.I)
+    )
+    volume, issue = volume_and_issue(work.joined("volume"))
+    pages, pin = pages_and_pin(work, kind in (EntryType.ARTICLE, EntryType.INCOLLECTION))
+    publisher = trim(work.joined("publisher"))
+    return Citation(
+        entry_type=kind,
+        authors=authors.names,
+        others=authors.others,
+        year=year,
+        title=title,
+        container=container,
+        editors=editors.names,
+        volume=volume,
+        number=number_of(work) or issue,
+        pages=pages,
+        pin=pin,
+        institution=publisher if kind in (EntryType.REPORT, EntryType.THESIS) else "",
+        publisher="" if kind in (EntryType.REPORT, EntryType.THESIS) else publisher,
+        location=trim(work.joined("location")),
+        kind=type_text,
+        series=trim(work.joined("collection-title")),
+        edition=edition_of(work),
+        date=full_date(work, year),
+        url=url,
+        doi=doi_of(work),
+        isbn=isbn_of(work),
+    )
