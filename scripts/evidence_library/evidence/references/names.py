@@ -94,7 +94,7 @@ def _person(part: str) -> str:
     words = [w for w in part.split() if w.lower().strip(".") not in TITLES] or part.split()
     if len(words) == 1:
         return words[0]
-    if all(INITIAL.match(w) for w in words[1:]) and not INITIAL.match(words[0]):
+    if INITIAL.match(words[-1]) and not INITIAL.match(words[0]):  # "Younan PM", "de la Macorra JC"
         family = " ".join(w for w in words if not INITIAL.match(w))
         return f"{family}, {' '.join(w for w in words if INITIAL.match(w))}"
     start = len(words) - 1
@@ -111,7 +111,9 @@ def _pair_commas(parts: list[str]) -> list[str]:
         part = parts[index]
         nxt = parts[index + 1] if index + 1 < len(parts) else ""
         given_next = bool(nxt) and (all(INITIAL.match(w) for w in nxt.split()) or _is_given(nxt, index == 0))
-        if len(part.split()) <= 3 and not _has_initial(part) and given_next:
+        one_family = len([w for w in part.split() if w.lower() not in PARTICLES]) == 1
+        initials_next = bool(nxt) and all(INITIAL.match(w) for w in nxt.split())
+        if not _has_initial(part) and given_next and (one_family or initials_next):
             people.append(f"{part}, {nxt}")
             index += 2
         else:
