@@ -295,7 +295,8 @@ SOURCE_FIELDS = ("title", "date", "organisation", "consultation", "consulting_bo
 
 def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report) -> Added:
     """Import one raw response as sources/<slug>.md: inferred front matter + the text."""
-    text = read.read_response_file(file, str(file), report).text
+    imported = read.read_response_file(file, str(file), report)
+    text = imported.text
     if not text.strip():
         raise read.empty_file_error(str(file))
     fields = infer.infer_metadata(text)
@@ -312,7 +313,10 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
             )
         )
     relative = f"sources/{slug}.md"
-    content = render.front_matter({**fields, "imported_from": file.name}) + text
+    record = {"imported_from": file.name}
+    if imported.sha256:
+        record["imported_sha256"] = imported.sha256
+    content = render.front_matter({**fields, **record}) + text
     site.write_new_file(root / relative, content, relative)
     missing = tuple(k for k in SOURCE_FIELDS if not fields[k])
     notes = _notes_on_import(content, relative, slug, report) if not missing else None
