@@ -40,6 +40,7 @@ class Generated:
     files: dict[str, str]  # path relative to the root -> content
     responses: int = 0
     notes: int = 0
+    unchanged: bool = False  # the last run's result stood: nothing was rebuilt
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -255,7 +256,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
         if report.fails(strict):
             return None
-        return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"])
+        return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"], unchanged=True)
     before = len(report.diagnostics)
     generated = generate_in_memory(root, report)
     if report.fails(strict):
@@ -299,7 +300,10 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
     text = imported.text
     if not text.strip():
         raise read.empty_file_error(str(file))
-    fields = infer.infer_metadata(text)
+    known_bodies = bodies.parse_bodies(
+        read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
+    )
+    fields = infer.infer_metadata(text, imported.properties, known_bodies)
     fields.update({k: v for k, v in overrides.items() if v and k in SOURCE_FIELDS})
     slug = overrides.get("slug") or infer.source_slug(fields, file.stem)
     if not read.SLUG.match(slug):

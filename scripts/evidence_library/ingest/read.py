@@ -98,6 +98,9 @@ def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
         digest.update(file.name.encode() + b"\0")
         digest.update(file.read_bytes() if file.is_file() else b"(missing)")
         digest.update(b"\0")
+    for other in sorted((root / "sources").glob("*")):  # only their names matter: they are reported
+        if other.suffix != ".md":
+            digest.update(b"ignored\0" + other.name.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -169,8 +172,30 @@ def parse_source(text: str, path: str, slug: str, encoding: str, report: Report)
     return SourceDocument(path, slug, meta, lines, encoding)
 
 
+IMPORTABLE = (".pdf", ".txt", ".text", ".markdown", *WORD_SUFFIXES)
+
+
+def report_ignored_files(root: Path, report: Report) -> None:
+    """A file in sources/ that the build does not read (a PDF, a .txt) was meant to be imported."""
+    for file in sorted((root / "sources").iterdir()) if (root / "sources").is_dir() else []:
+        if not file.is_file() or file.suffix == ".md" or file.name.startswith("."):
+            continue
+        shown = file.relative_to(root).as_posix()
+        importable = file.suffix.lower() in IMPORTABLE
+        report.add(
+            "read.not-a-source",
+            Severity.WARNING,
+            Location(shown),
+            "the build reads only .md files in sources/; this file is ignored",
+            f"import it with `evidence-library add {shown}`, then delete {shown}"
+            if importable
+            else f"move {shown} out of sources/",
+        )
+
+
 def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
     """Every `sources/*.md`, sorted by name; a bad file is reported and skipped."""
+    report_ignored_files(root, report)
     documents = []
     for file in sorted((root / "sources").glob("*.md")):
         shown = file.relative_to(root).as_posix()
