@@ -24,7 +24,7 @@ def examples() -> list[object]:
     table = openings(KNOWN)
     return [
         pytest.param(example, id=example.text[:50])
-        for group in (table.titles, table.organisation_lines, table.body_lines)
+        for group in (table.titles, table.consultation_lines, table.organisation_lines, table.body_lines)
         for pattern in group
         for example in pattern.examples
     ]
@@ -152,6 +152,25 @@ def test_dates(text: str, expected: str) -> None:
 
 def test_a_date_in_the_opening_beats_a_repeated_footer() -> None:
     assert find_date("Title\n\n5 May 2015\n\nText\n\nJune 2016\n\nJune 2016\n", LABELS) == "2015-05-05"
+
+
+def test_a_subtitle_names_the_consultation_and_a_letterhead_with_an_address_the_organisation() -> None:
+    found = infer(
+        "Young Adults Justice Alliance\n\n14 Canal Street, Manchester M1 3HE\n\n"
+        "# Written evidence\n\n"
+        "Justice Committee inquiry: Prison population 2022: planning for the future\n\nText.\n"
+    )
+    assert (found["organisation"], found["consultation"], found["consulting_body"]) == (
+        "Young Adults Justice Alliance",
+        "Prison population 2022: planning for the future",
+        "Justice Committee",
+    )
+
+
+def test_the_body_the_text_names_most_is_the_last_resort() -> None:
+    text = "# Our response to Strengthening probation\n\nThe Ministry of Justice should act. The MoJ must.\n"
+    assert infer(text)["consulting_body"] == "Ministry of Justice"
+    assert infer(text.replace("The MoJ must.", ""))["consulting_body"] == ""  # named once: not enough
 
 
 def test_what_cannot_be_inferred_stays_empty() -> None:

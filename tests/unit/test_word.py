@@ -225,3 +225,11 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(
     with pytest.raises(UserError) as error:
         word.import_word(big, "big.docx")
     assert error.value.diagnostic.code == "read.too-large"
+
+
+def test_headings_kept_in_an_outline_list_stand_alone() -> None:
+    """LibreOffice writes a .docx's numbered headings into an .odt as list items holding a heading."""
+    heading = {"t": "Header", "c": [2, ["", [], []], [{"t": "Str", "c": "Funding"}]]}
+    outline = {"t": "BulletList", "c": [[{"t": "BulletList", "c": [[heading]]}]]}
+    paragraph = {"t": "Para", "c": [{"t": "Str", "c": "Text."}]}
+    assert pandoc_text.source_text({"blocks": [outline, paragraph]}) == "## Funding\n\nText.\n"

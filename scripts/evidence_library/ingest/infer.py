@@ -25,6 +25,7 @@ What none of them finds is left empty, and `add` reports it as MISSING.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from slugify import slugify
@@ -50,6 +51,9 @@ DANGLING = re.compile(
     re.IGNORECASE,
 )
 QUOTES = "\"'“”‘’«»"
+ADDRESS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|^\d+[A-Za-z]?,?\s+\w"
+)  # a postcode, a house number
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -102,7 +106,8 @@ def is_name(text: str) -> bool:
 
 
 def clean_name(text: str) -> str:
-    return POSSESSIVE.sub("", text.strip().strip(QUOTES).rstrip(".,;:").strip())
+    """'the North East Partnership's' -> 'North East Partnership' (a capital 'The' is part of a name)."""
+    return POSSESSIVE.sub("", text.strip().strip(QUOTES).rstrip(".,;:").strip().removeprefix("the "))
 
 
 def clean_consultation(text: str, filler: re.Pattern[str] = LEADING_FILLER) -> str:
@@ -186,10 +191,36 @@ def infer_organisation(text: str, lines: list[str], properties: DocumentProperti
     if found := first_match(table.organisation_lines, lines, "organisation", accept_name):
         return found
     letterhead = lines[0] if lines else ""
-    if is_name(letterhead) and recurs(letterhead, text, 3):
+    below = lines[1] if len(lines) > 1 else ""
+    if is_name(letterhead) and (recurs(letterhead, text, 2) or ADDRESS.search(below)):
         return letterhead
     author = clean_name(properties.author)
     return author if is_name(author) and recurs(author, text, 3) else ""
+
+
+def consultation_line(lines: list[str], table: Openings, known: Bodies, body: str) -> dict[str, str]:
+    """A subtitle naming the consultation and its body ('Justice Committee inquiry: Prison population')."""
+    for line in lines[:OPENING_BLOCKS]:
+        for pattern in table.consultation_lines:
+            match = pattern.regex.match(line)
+            if match and (found := resolve_body(match.group("body"), known)):
+                return {
+                    "consultation": clean_consultation(match.group("name")),
+                    "consulting_body": body or found,
+                }
+    return {}
+
+
+def most_named_body(text: str, known: Bodies, organisation: str) -> str:
+    """The body from bodies.yml that the text names most often, if at least twice (not the author)."""
+    pattern = openings(known).bodies_named
+    author = known.find(organisation) if organisation else None
+    if pattern is None:
+        return ""
+    found = (known.find(m.group(0)) for m in pattern.finditer(text))
+    counts = Counter(body.name for body in found if body is not None and body != author)
+    name, times = counts.most_common(1)[0] if counts else ("", 0)
+    return name if times >= 2 else ""
 
 
 def real_title(title: str, table: Openings) -> str:
@@ -220,9 +251,13 @@ def infer_metadata(
     lines = [line.strip() for line in text.split("\n")[:OPENING_LINES] if line.strip()]
     lines = [HEADING_MARKS.sub("", line) for line in lines]
     found["organisation"] = found["organisation"] or infer_organisation(text, lines, properties, table)
+    if not found["consultation"]:
+        found.update(consultation_line(lines, table, known, found["consulting_body"]))
     if not found["consulting_body"]:
-        found["consulting_body"] = named_body(found["title"], known) or first_match(
-            table.body_lines, lines, "body", lambda v: resolve_body(v, known)
+        found["consulting_body"] = (
+            named_body(found["title"], known)
+            or first_match(table.body_lines, lines, "body", lambda v: resolve_body(v, known))
+            or most_named_body(text, known, found["organisation"])
         )
     found["date"] = find_date(text, table.date_labels) or properties.created[:7]
     return found

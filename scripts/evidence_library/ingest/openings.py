@@ -40,10 +40,12 @@ class Pattern:
 class Openings:
     titles: tuple[Pattern, ...]
     consultations: tuple[Pattern, ...]
+    consultation_lines: tuple[Pattern, ...]
     organisation_lines: tuple[Pattern, ...]
     body_lines: tuple[Pattern, ...]
     date_labels: tuple[str, ...]
     placeholder_titles: tuple[str, ...]
+    bodies_named: re.Pattern[str] | None  # any name of a body in bodies.yml, as written
 
 
 def _alternation(words: list[str]) -> str:
@@ -138,10 +140,12 @@ def parse_openings(text: str, known: Bodies) -> Openings:
     return Openings(
         titles=_patterns(data["titles"], words),
         consultations=_patterns(data["consultations"], words),
+        consultation_lines=_patterns(data["consultation_lines"], words),
         organisation_lines=_patterns(data["organisation_lines"], words),
         body_lines=_patterns(data["body_lines"], words),
         date_labels=tuple(str(label) for label in data["date_labels"]),
         placeholder_titles=tuple(str(title).lower() for title in data["placeholder_titles"]),
+        bodies_named=re.compile(rf"\b{words.bodies}(?!\w)") if words.bodies else None,
     )
 
 
