@@ -233,3 +233,6 @@ def test_headings_kept_in_an_outline_list_stand_alone() -> None:
     outline = {"t": "BulletList", "c": [[{"t": "BulletList", "c": [[heading]]}]]}
     paragraph = {"t": "Para", "c": [{"t": "Str", "c": "Text."}]}
     assert pandoc_text.source_text({"blocks": [outline, paragraph]}) == "## Funding\n\nText.\n"
+    section = {"t": "Header", "c": [1, ["", [], []], [{"t": "Str", "c": "Money"}]]}
+    nested = {"t": "BulletList", "c": [[section, {"t": "BulletList", "c": [[heading]]}]]}
+    assert pandoc_text.source_text({"blocks": [nested]}) == "# Money\n\n## Funding\n"

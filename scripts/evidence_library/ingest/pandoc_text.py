@@ -169,7 +169,7 @@ def _list_lines(node: Node, notes: Notes, nested: bool = False) -> list[str]:
 def _list(node: Node, notes: Notes) -> list[str]:
     """A list's items as one block; a heading that a word processor keeps in a numbered outline
     (LibreOffice writes a .docx's headings so) stands alone, as the heading it is."""
-    if all(_is_heading_item(item) for item in _items(node)):
+    if _items(node) and all(_is_heading_item(item) for item in _items(node)):
         return blocks_as_lines([block for item in _items(node) for block in item], notes)
     lines = _list_lines(node, notes)
     return ["\n".join(lines)] if lines else []
@@ -180,9 +180,12 @@ def _items(node: Node) -> list[list[Node]]:
 
 
 def _is_heading_item(item: list[Node]) -> bool:
-    if len(item) == 1 and item[0]["t"] in ("BulletList", "OrderedList"):
-        return all(_is_heading_item(inner) for inner in _items(item[0]))
-    return len(item) == 1 and item[0]["t"] == "Header"
+    """An item of headings only (a heading, and the outline of its sub-headings)."""
+    return bool(item) and all(
+        block["t"] == "Header"
+        or (block["t"] in ("BulletList", "OrderedList") and all(_is_heading_item(i) for i in _items(block)))
+        for block in item
+    )
 
 
 def _cell_text(cell: Any, notes: Notes) -> str:
