@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from evidence_library.diagnostics import UserError
-from evidence_library.ingest import pandoc_text, word
+from evidence_library.ingest import docx_boxes, pandoc_text, word
 from evidence_library.ingest.imported import DocumentProperties
+from tests import word_files
 
 
 def tree(markdown: str) -> dict[str, Any]:
@@ -236,3 +237,33 @@ def test_headings_kept_in_an_outline_list_stand_alone() -> None:
     section = {"t": "Header", "c": [1, ["", [], []], [{"t": "Str", "c": "Money"}]]}
     nested = {"t": "BulletList", "c": [[section, {"t": "BulletList", "c": [[heading]]}]]}
     assert pandoc_text.source_text({"blocks": [nested]}) == "# Money\n\n## Funding\n"
+
+
+BOXED = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>'
+    "<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Key facts</w:t></w:r></w:p>"
+    "</w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>Key facts</w:t></w:r></w:p>"
+    "</w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>"
+    "<w:r><w:t>The paragraph beside the box.</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def test_a_text_box_moves_after_its_paragraph_once() -> None:
+    lifted = docx_boxes.lift_text_boxes(BOXED.encode())
+    assert lifted is not None
+    text = lifted.decode()
+    assert text.count("Key facts") == 1
+    assert text.index("The paragraph beside the box.") < text.index("Key facts")
+    assert "<w:p>" in text  # the prefixes pandoc looks for are kept
+    assert docx_boxes.lift_text_boxes(b"<w:document/>") is None
+
+
+def test_a_docx_with_a_text_box_keeps_the_paragraph_that_anchors_it(tmp_path: Path) -> None:
+    made = word_files.pandoc("Text.", tmp_path / "made.docx")
+    docx = tmp_path / "boxed.docx"
+    with zipfile.ZipFile(made) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    docx.write_bytes(zipped({**members, "word/document.xml": BOXED.encode()}))
+    text = word.import_word(docx, "boxed.docx").text
+    assert text == "The paragraph beside the box.\n\nKey facts\n"
