@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from evidence_library.diagnostics import UserError
-from evidence_library.ingest import docx_boxes, pandoc_text, word
+from evidence_library.ingest import pandoc_text, text_boxes, word
 from evidence_library.ingest.imported import DocumentProperties
 from tests import word_files
 
@@ -250,13 +250,13 @@ BOXED = (
 
 
 def test_a_text_box_moves_after_its_paragraph_once() -> None:
-    lifted = docx_boxes.lift_text_boxes(BOXED.encode())
+    lifted = text_boxes.lift_text_boxes(BOXED.encode())
     assert lifted is not None
     text = lifted.decode()
     assert text.count("Key facts") == 1
     assert text.index("The paragraph beside the box.") < text.index("Key facts")
     assert "<w:p>" in text  # the prefixes pandoc looks for are kept
-    assert docx_boxes.lift_text_boxes(b"<w:document/>") is None
+    assert text_boxes.lift_text_boxes(b"<w:document/>") is None
 
 
 def test_a_docx_with_a_text_box_keeps_the_paragraph_that_anchors_it(tmp_path: Path) -> None:
@@ -267,3 +267,18 @@ def test_a_docx_with_a_text_box_keeps_the_paragraph_that_anchors_it(tmp_path: Pa
     docx.write_bytes(zipped({**members, "word/document.xml": BOXED.encode()}))
     text = word.import_word(docx, "boxed.docx").text
     assert text == "The paragraph beside the box.\n\nKey facts\n"
+
+
+def test_an_opendocument_shape_with_text_moves_after_its_paragraph() -> None:
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text>'
+        "<text:p>Beside the box.<draw:custom-shape><text:p>Key facts</text:p></draw:custom-shape></text:p>"
+        "<text:p>After.</text:p></office:text></office:body></office:document-content>"
+    )
+    lifted = text_boxes.lift_text_boxes(content.encode(), "odt")
+    assert lifted is not None
+    text = lifted.decode()
+    assert text.index("Beside the box.") < text.index("Key facts") < text.index("After.")
+    assert "<text:p>Beside the box.</text:p>" in text

@@ -33,7 +33,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from evidence_library.diagnostics import Diagnostic, Location, Severity, UserError
-from evidence_library.ingest import docx_boxes, pandoc_text
+from evidence_library.ingest import pandoc_text, text_boxes
 from evidence_library.ingest.imported import DocumentProperties, ImportedDocument
 
 MAX_FILE_BYTES = 100 * 2**20
@@ -347,7 +347,7 @@ def import_word(path: Path, shown_as: str) -> ImportedDocument:
     kind = package_kind(archive, shown_as)
     properties = read_properties(archive, kind)
     styles = lifted_styles(archive) if kind == "docx" else set()
-    readable = docx_boxes.with_boxes_lifted(raw, archive) if kind == "docx" else raw
+    readable = text_boxes.with_boxes_lifted(raw, archive, kind)
     tree = run_pandoc(readable, kind, shown_as)
     leading = lifted_blocks(tree, styles)
     text = pandoc_text.source_text(tree, leading)
