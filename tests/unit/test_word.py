@@ -274,7 +274,7 @@ def test_an_opendocument_shape_with_text_moves_after_its_paragraph() -> None:
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
         'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text>'
-        "<text:p>Beside the box.<draw:custom-shape><text:p>Key facts</text:p></draw:custom-shape></text:p>"
+        "<text:p>Beside<draw:custom-shape><text:p>Key facts</text:p></draw:custom-shape> the box.</text:p>"
         "<text:p>After.</text:p></office:text></office:body></office:document-content>"
     )
     lifted = text_boxes.lift_text_boxes(content.encode(), "odt")

@@ -69,8 +69,16 @@ def _odf_text_of(shape: ElementTree.Element) -> list[ElementTree.Element]:
 
 
 def _remove(ancestor: ElementTree.Element, element: ElementTree.Element) -> None:
+    """Remove `element`, keeping the text that follows it (its tail) where it stood."""
     for holder in ancestor.iter():
-        if element in list(holder):
+        children = list(holder)
+        if element in children:
+            index = children.index(element)
+            tail = element.tail or ""
+            if index > 0:
+                children[index - 1].tail = (children[index - 1].tail or "") + tail
+            else:
+                holder.text = (holder.text or "") + tail
             holder.remove(element)
             return
 
