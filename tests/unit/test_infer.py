@@ -113,6 +113,20 @@ CLINKS_TR = {
             id="letterhead",
         ),
         pytest.param(
+            "Response from Nacro to the Ministry of Justice consul-\ntation Transforming Youth Custody\n",
+            {
+                "title": "Response from Nacro to the Ministry of Justice consultation "
+                "Transforming Youth Custody",
+                "consultation": "Transforming Youth Custody",
+            },
+            id="title-hyphenated-at-a-line-end",
+        ),
+        pytest.param(
+            "Written evidence submitted by the North East Reducing\nReoffending Partnership\n\nText.\n",
+            {"organisation": "North East Reducing Reoffending Partnership"},
+            id="organisation-over-two-lines",
+        ),
+        pytest.param(
             "Clinks' response to NOMS Commissioning Intentions Discussion Document 2012-13\n\nText.\n",
             {
                 "consultation": "NOMS Commissioning Intentions Discussion Document 2012-13",

@@ -34,6 +34,7 @@ from evidence_library.evidence.bodies import Bodies
 from evidence_library.ingest.dates_found import find_date
 from evidence_library.ingest.imported import DocumentProperties
 from evidence_library.ingest.openings import Openings, Pattern, openings
+from evidence_library.text.clean import Vocabulary, join_wrapped
 
 FIELDS = ("title", "date", "organisation", "consultation", "consulting_body")
 OPENING_BLOCKS = 25  # the title block, and the first paragraphs after it
@@ -67,11 +68,12 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def title_candidates(text: str) -> Iterator[str]:
-    """Each opening block as one line, and joined with the next when it stops mid-phrase;
-    consecutive level-1 headings (a title in Word's Heading 1, broken over lines) joined too."""
+    """Each opening block as one line (a word hyphenated at a line end mended), and joined with
+    the next block when it stops mid-phrase."""
     blocks = _blocks(text)[:OPENING_BLOCKS]
+    vocabulary = Vocabulary(text)
     for index, lines in enumerate(blocks):
-        line = " ".join(lines)
+        line = join_wrapped(lines, vocabulary)
         if len(line.split()) > MAX_TITLE_WORDS:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else []
@@ -187,8 +189,11 @@ def recurs(name: str, text: str, times: int) -> bool:
     return bool(name) and len(re.findall(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)) >= times
 
 
-def infer_organisation(text: str, lines: list[str], properties: DocumentProperties, table: Openings) -> str:
-    if found := first_match(table.organisation_lines, lines, "organisation", accept_name):
+def infer_organisation(
+    text: str, blocks: list[str], lines: list[str], properties: DocumentProperties, table: Openings
+) -> str:
+    """From a line that names it, a letterhead, or the file's author (a name that recurs)."""
+    if found := first_match(table.organisation_lines, [*blocks, *lines], "organisation", accept_name):
         return found
     letterhead = lines[0] if lines else ""
     below = lines[1] if len(lines) > 1 else ""
@@ -241,7 +246,8 @@ def infer_metadata(
     known = known or Bodies()
     table = openings(known)
     found = dict.fromkeys(FIELDS, "")
-    candidates = [*title_candidates(text), *filter(None, [real_title(properties.title, table)])]
+    opening = list(title_candidates(text))
+    candidates = [*opening, *filter(None, [real_title(properties.title, table)])]
     for line in candidates:
         if matched := match_title(line, table, known):
             found.update(matched)
@@ -250,7 +256,9 @@ def infer_metadata(
     found["title"] = found["title"] or (headings[0] if headings else real_title(properties.title, table))
     lines = [line.strip() for line in text.split("\n")[:OPENING_LINES] if line.strip()]
     lines = [HEADING_MARKS.sub("", line) for line in lines]
-    found["organisation"] = found["organisation"] or infer_organisation(text, lines, properties, table)
+    found["organisation"] = found["organisation"] or infer_organisation(
+        text, opening, lines, properties, table
+    )
     if not found["consultation"]:
         found.update(consultation_line(lines, table, known, found["consulting_body"]))
     if not found["consulting_body"]:
