@@ -1,37 +1,45 @@
 # `make site` and `make test` work on a fresh clone: both create .venv when it is missing.
+# `make site` installs what building the site needs; `make test` adds the development tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
+DEV := $(VENV)/.installed
 
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: site test serve generate check lint clean model
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-site: $(STAMP)
+$(RUNTIME): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(DEV): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(RUNTIME) $(DEV)
+
+site: $(RUNTIME)
 	$(BIN)/evidence-library build --strict
 
-generate: $(STAMP)
+generate: $(RUNTIME)
 	$(BIN)/evidence-library generate
 
-check: $(STAMP)
+check: $(RUNTIME)
 	$(BIN)/evidence-library check --strict
 
 # The reference parser's model, from AnyStyle's labelled references (ANYSTYLE=dir) and training/notes/.
 ANYSTYLE ?= ../shared/anystyle
-model: $(STAMP)
+model: $(RUNTIME)
 	$(BIN)/evidence-library train --anystyle $(ANYSTYLE)
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/evidence-library serve
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
@@ -41,7 +49,7 @@ $(AXE): package.json package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $(AXE); \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
-test: $(STAMP) lint $(AXE)
+test: $(DEV) lint $(AXE)
 	$(BIN)/pytest
 
 clean:

@@ -59,18 +59,21 @@ def print_report(report: Report, verbose: bool) -> None:
 
 
 def describe(generated: pipeline.Generated) -> str:
-    unchanged = "" if generated.pages else " (nothing had changed)"
+    unchanged = " (nothing had changed)" if generated.unchanged else ""
     return f"{generated.responses} response page(s) with {generated.notes} notes{unchanged}"
 
 
 def run_add(args: argparse.Namespace, report: Report) -> None:
     overrides = {option: getattr(args, option) for option in FIELD_OPTIONS}
+    incomplete: list[str] = []
+    added_any = False
     for file in args.files:
         try:
             added = pipeline.add_source(args.root, file, overrides, report)
         except UserError as error:
             report.extend([error.diagnostic])
             continue
+        added_any = True
         print(f"added {added.path}")
         for key, value in added.inferred.items():
             print(f"  {key}: {value}")
@@ -78,6 +81,18 @@ def run_add(args: argparse.Namespace, report: Report) -> None:
             print(f"  notes: {added.notes} paired with their markers")
         for key in added.missing:
             print(f"  {key}: MISSING: fill it in, or pass --{key.replace('_', '-')}")
+        if added.missing:
+            incomplete.append(added.path)
+    if added_any:
+        print(next_step(incomplete))
+
+
+def next_step(incomplete: list[str]) -> str:
+    """What the contributor runs next: `generate` brings references.bib in step, so `check` then passes."""
+    run = "`evidence-library generate`, then `evidence-library check --strict`"
+    if incomplete:
+        return f"next: fill in each MISSING line at the top of {', '.join(incomplete)}, then run {run}"
+    return f"next: run {run}"
 
 
 def run_train(args: argparse.Namespace) -> None:
@@ -108,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"built {describe(generated)} into {args.root / 'site'}")
         elif args.command == "check":
             generated = pipeline.check(args.root, report)
-            print(f"checked {describe(generated)}".replace(" (nothing had changed)", ""))
+            print(f"checked {describe(generated)}")
         elif args.command == "train":
             run_train(args)
         elif args.command == "serve":

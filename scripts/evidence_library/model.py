@@ -22,6 +22,7 @@ class Metadata:
     themes: tuple[str, ...] = ()
     not_themes: tuple[str, ...] = ()
     imported_from: str = ""
+    imported_sha256: str = ""  # of the original PDF, Word or ODT file
     citations: dict[int, tuple[str, ...]] = field(default_factory=dict)  # note -> pinned keys
 
 

@@ -43,6 +43,7 @@ class Generated:
     responses: int = 0
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
+    unchanged: bool = False  # the last run's result stood: nothing was rebuilt
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -291,7 +292,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
         if report.fails(strict):
             return None
-        return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"])
+        return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"], unchanged=True)
     before = len(report.diagnostics)
     generated = generate_in_memory(root, report)
     if report.fails(strict):
@@ -332,10 +333,14 @@ SOURCE_FIELDS = ("title", "date", "organisation", "consultation", "consulting_bo
 
 def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report) -> Added:
     """Import one raw response as sources/<slug>.md: inferred front matter + the text."""
-    text = read.read_response_file(file, str(file), report).text
+    imported = read.read_response_file(file, str(file), report)
+    text = imported.text
     if not text.strip():
         raise read.empty_file_error(str(file))
-    fields = infer.infer_metadata(text)
+    known_bodies = bodies.parse_bodies(
+        read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
+    )
+    fields = infer.infer_metadata(text, imported.properties, known_bodies)
     fields.update({k: v for k, v in overrides.items() if v and k in SOURCE_FIELDS})
     slug = overrides.get("slug") or infer.source_slug(fields, file.stem)
     if not read.SLUG.match(slug):
@@ -349,7 +354,10 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
             )
         )
     relative = f"sources/{slug}.md"
-    content = render.front_matter({**fields, "imported_from": file.name}) + text
+    record = {"imported_from": file.name}
+    if imported.sha256:
+        record["imported_sha256"] = imported.sha256
+    content = render.front_matter({**fields, **record}) + text
     site.write_new_file(root / relative, content, relative)
     missing = tuple(k for k in SOURCE_FIELDS if not fields[k])
     notes = _notes_on_import(content, relative, slug, report) if not missing else None

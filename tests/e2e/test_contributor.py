@@ -126,7 +126,7 @@ def test_adding_a_response_changes_only_what_it_touches(library: Path) -> None:
     assert main(["--root", str(library), "generate"]) == 0
     after = {p: p.read_bytes() for p in (library / "docs").rglob("*.md")}
     changed = sorted(str(p.relative_to(library)) for p in after if before.get(p) != after[p])
-    new = "2019-03-ministry-of-justice-consultation-on-strengthening-probation"
+    new = "2019-03-strengthening-probation"
     listings = (
         "docs/includes/",
         "docs/positions/",
@@ -179,3 +179,32 @@ def test_a_megabyte_line_and_a_five_megabyte_response_still_build(library: Path)
     assert "conservation.words-missing" not in result.stderr
     assert (library / "docs" / "responses" / "2020-01-long-line.md").stat().st_size > 1_000_000
     assert (library / "docs" / "responses" / "2020-01-five-megabytes.md").stat().st_size > 4_000_000
+
+
+def test_the_next_step_add_names_then_succeeds(library: Path) -> None:
+    added = run(library, "add", str(EXAMPLE))
+    assert "next: run `evidence-library generate`, then `evidence-library check --strict`" in added.stdout
+    assert run(library, "generate").returncode == 0
+    assert run(library, "check", "--strict").returncode == 0
+
+
+def test_an_incomplete_header_is_named_in_the_next_step(library: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.txt"
+    bare.write_text("We think prisons should be smaller.\n")
+    added = run(library, "add", str(bare))
+    assert "title: MISSING: fill it in, or pass --title" in added.stdout
+    assert "next: fill in each MISSING line at the top of sources/bare.md, then run" in added.stdout
+
+
+@pytest.mark.parametrize("name", ["response.pdf", "response.txt", "response.docx", "notes.csv"])
+def test_a_file_the_build_ignores_is_reported_with_the_command_that_imports_it(
+    library: Path, name: str
+) -> None:
+    (library / "sources" / name).write_bytes(b"whatever")
+    result = run(library, "check", "--strict")
+    assert result.returncode == 1
+    assert f"sources/{name}: warning [read.not-a-source]" in result.stderr
+    fix = f"`evidence-library add sources/{name}`" if name != "notes.csv" else f"move sources/{name} out"
+    assert fix in result.stderr
+    generated = run(library, "generate")  # reported again when nothing else changed
+    assert "read.not-a-source" in generated.stderr and "read.not-a-source" in run(library, "generate").stderr

@@ -168,9 +168,13 @@ def test_generate_is_deterministic(tmp_path: Path) -> None:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
 
 
-def test_a_failed_build_leaves_the_previous_site(built: Path, tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_previous_site(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = copy_library(tmp_path / "lib")
     assert main(["--root", str(root), "build"]) == 0
+    first = capsys.readouterr().out
+    assert "built 2 response page(s)" in first and "nothing had changed" not in first  # a fresh clone
     before = (root / "site" / "index.html").read_bytes()
     (root / "sources" / "2099-01-broken.md").write_text("---\ntitle: [\n---\ntext\n")
     assert main(["--root", str(root), "build"]) == 1

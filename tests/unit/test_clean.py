@@ -151,3 +151,10 @@ def test_footer_with_page_numbers_is_removed() -> None:
     cleaned = layout_blocks(source("".join(pages), dedent=False))
     assert [b.text for b in cleaned.blocks] == [f"Text of page {n}." for n in range(1, 5)]
     assert {r.code for r in cleaned.removed} == {"clean.running-header"}
+
+
+def test_bullets_inside_a_numbered_list_keep_its_numbering() -> None:
+    from evidence_library.text.clean import layout_blocks
+
+    blocks = layout_blocks(source("1. First point\n- a sub-point\n2. Second point\n")).blocks
+    assert [b.text for b in blocks] == ["1. First point", "a sub-point", "2. Second point"]

@@ -62,7 +62,12 @@ def parse(text: str) -> tuple[Citation, ...]:
     [
         pytest.param(
             "Ministry of Justice, *Transforming Rehabilitation* (London: MoJ, 2013), p. 5",
-            {"authors": ("{Ministry of Justice}",), "title": "Transforming Rehabilitation", "year": "2013", "pin": "p. 5"},
+            {
+                "authors": ("{Ministry of Justice}",),
+                "title": "Transforming Rehabilitation",
+                "year": "2013",
+                "pin": "p. 5",
+            },
             id="chicago",
         ),
         pytest.param(
@@ -71,9 +76,14 @@ def parse(text: str) -> tuple[Citation, ...]:
             id="oscola",
         ),
         pytest.param(
-            "Maruna, S., & LeBel, T. P. (2010). The desistance paradigm in correctional practice. In F. McNeill, "
-            "P. Raynor, & C. Trotter (Eds.), Offender supervision (pp. 65–87). Cullompton: Willan.",
-            {"year": "2010", "title": "The desistance paradigm in correctional practice", "container": "Offender supervision"},
+            "Maruna, S., & LeBel, T. P. (2010). The desistance paradigm in correctional practice. "
+            "In F. McNeill, P. Raynor, & C. Trotter (Eds.), Offender supervision (pp. 65–87). "
+            "Cullompton: Willan.",
+            {
+                "year": "2010",
+                "title": "The desistance paradigm in correctional practice",
+                "container": "Offender supervision",
+            },
             id="apa-chapter",
         ),
         pytest.param(
@@ -83,7 +93,8 @@ def parse(text: str) -> tuple[Citation, ...]:
         ),
         pytest.param(
             "HM Inspectorate of Probation (2019) An inspection of youth offending services in Leeds. "
-            "Available at: https://www.justiceinspectorates.gov.uk/hmiprobation/leeds.pdf [last accessed 5.3.20]",
+            "Available at: https://www.justiceinspectorates.gov.uk/hmiprobation/leeds.pdf "
+            "[last accessed 5.3.20]",
             {"entry_type": EntryType.REPORT, "title": "An inspection of youth offending services in Leeds"},
             id="harvard-report",
         ),
@@ -93,7 +104,7 @@ def parse(text: str) -> tuple[Citation, ...]:
             id="act",
         ),
     ],
-)  # fmt: skip
+)
 def test_the_styles_responses_use(text: str, expected: dict[str, object]) -> None:
     (citation,) = parse(text)
     assert {name: getattr(citation, name) for name in expected} == expected

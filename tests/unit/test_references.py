@@ -1,4 +1,4 @@
-"""The reference parser's deterministic layer: names, fields, works and biblatex types, from hand-made spans."""
+"""The reference parser's deterministic layer: names, fields, works, biblatex types, from hand-made spans."""
 
 from __future__ import annotations
 
@@ -38,11 +38,21 @@ def spans(*pairs: str) -> list[Span]:
         ("NACRO", ("{NACRO}",), False),
     ],
     ids=[
-        "family-initials", "commas-ampersand", "vancouver", "initials-first", "given-first", "particle",
-        "et-al", "organisation", "two-organisations", "organisation-word-as-surname", "peer", "editors",
+        "family-initials",
+        "commas-ampersand",
+        "vancouver",
+        "initials-first",
+        "given-first",
+        "particle",
+        "et-al",
+        "organisation",
+        "two-organisations",
+        "organisation-word-as-surname",
+        "peer",
+        "editors",
         "acronym",
     ],
-)  # fmt: skip
+)
 def test_names(text: str, names: tuple[str, ...], others: bool) -> None:
     parsed = parse_names(text)
     assert (parsed.names, parsed.others) == (names, others)
@@ -74,9 +84,17 @@ def test_volume_and_issue(text: str, expected: tuple[str, str]) -> None:
 
 def test_an_article_with_pages_and_a_pin() -> None:
     citation = citation_of(
-        spans("author:Dominey, J.", "date:(2012)", "title:‘A mixed market’,", "journal:*Probation Journal*,",
-              "volume:59(4):", "pages:339–354,", "pages:p. 341.", "doi:doi:10.1177/0264550512458473")
-    )  # fmt: skip
+        spans(
+            "author:Dominey, J.",
+            "date:(2012)",
+            "title:‘A mixed market’,",
+            "journal:*Probation Journal*,",
+            "volume:59(4):",
+            "pages:339–354,",
+            "pages:p. 341.",
+            "doi:doi:10.1177/0264550512458473",
+        )
+    )
     assert citation.entry_type is EntryType.ARTICLE
     assert (citation.container, citation.volume, citation.number) == ("Probation Journal", "59", "4")
     assert (citation.pages, citation.pin, citation.doi) == ("339--354", "p. 341", "10.1177/0264550512458473")
@@ -84,10 +102,18 @@ def test_an_article_with_pages_and_a_pin() -> None:
 
 def test_a_report_with_a_paper_number_and_an_address_broken_over_a_line() -> None:
     citation = citation_of(
-        spans("author:Justice Committee,", "title:*Transforming Rehabilitation*", "number:(HC", "date:2017–19,",
-              "number:482)", "pages:para 34.", "note:Available at:",
-              "url:https://publications.parliament.uk/pa/cm201719/", "url:cmselect/482.pdf")
-    )  # fmt: skip
+        spans(
+            "author:Justice Committee,",
+            "title:*Transforming Rehabilitation*",
+            "number:(HC",
+            "date:2017–19,",
+            "number:482)",
+            "pages:para 34.",
+            "note:Available at:",
+            "url:https://publications.parliament.uk/pa/cm201719/",
+            "url:cmselect/482.pdf",
+        )
+    )
     assert citation.entry_type is EntryType.REPORT
     assert (citation.authors, citation.year, citation.number) == (("{Justice Committee}",), "2017", "HC 482")
     assert citation.url == "https://publications.parliament.uk/pa/cm201719/cmselect/482.pdf"
@@ -100,11 +126,16 @@ def test_a_report_with_a_paper_number_and_an_address_broken_over_a_line() -> Non
         (("title:Criminal Justice Act 2003,", "pages:s 142."), "Act of Parliament"),
         (("title:R v Smith", "date:[2010]", "number:EWCA Crim 123"), "Case"),
         (("title:HC Deb", "date:12 March 2013,", "volume:vol 560,", "pages:col 150."), "Hansard"),
-        (("title:The Offender Rehabilitation Act 2014 (Commencement No. 2) Order 2015", "number:SI 2015/40"),
-         "Statutory instrument"),
+        (
+            (
+                "title:The Offender Rehabilitation Act 2014 (Commencement No. 2) Order 2015",
+                "number:SI 2015/40",
+            ),
+            "Statutory instrument",
+        ),
     ],
     ids=["act", "case", "hansard", "statutory-instrument"],
-)  # fmt: skip
+)
 def test_law_and_parliament_are_misc_with_a_type(pairs: tuple[str, ...], kind: str) -> None:
     citation = citation_of(spans(*pairs))
     assert (citation.entry_type, citation.kind) == (EntryType.MISC, kind)
@@ -112,14 +143,30 @@ def test_law_and_parliament_are_misc_with_a_type(pairs: tuple[str, ...], kind: s
 
 
 def test_a_chapter_an_online_page_and_a_book() -> None:
-    chapter = citation_of(spans("author:Smith, D.", "date:(2007)", "title:'Youth crime',",
-                                "editor:in B. Goldson and J. Muncie (eds),", "container-title:Youth Crime and Justice.",
-                                "location:London:", "publisher:Sage."))  # fmt: skip
+    chapter = citation_of(
+        spans(
+            "author:Smith, D.",
+            "date:(2007)",
+            "title:'Youth crime',",
+            "editor:in B. Goldson and J. Muncie (eds),",
+            "container-title:Youth Crime and Justice.",
+            "location:London:",
+            "publisher:Sage.",
+        )
+    )
     assert (chapter.entry_type, chapter.container, chapter.editors) == (
-        EntryType.INCOLLECTION, "Youth Crime and Justice", ("Goldson, B.", "Muncie, J.")
-    )  # fmt: skip
-    page = citation_of(spans("author:Prison Reform Trust,", "title:'Bromley Briefings',",
-                             "container-title:Prison Reform Trust website,", "url:<http://www.prt.org.uk/bb>"))  # fmt: skip
+        EntryType.INCOLLECTION,
+        "Youth Crime and Justice",
+        ("Goldson, B.", "Muncie, J."),
+    )
+    page = citation_of(
+        spans(
+            "author:Prison Reform Trust,",
+            "title:'Bromley Briefings',",
+            "container-title:Prison Reform Trust website,",
+            "url:<http://www.prt.org.uk/bb>",
+        )
+    )
     assert (page.entry_type, page.container, page.url) == (
         EntryType.ONLINE,
         "Prison Reform Trust website",
@@ -150,15 +197,41 @@ def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
     [
         (("prose:We surveyed 120 members.",), 0),
         (("author:Clinks", "date:(2016);", "author:NCVO", "date:(2016)."), 2),
-        (("prose:See", "author:Maruna, S.", "date:(2001)", "title:Making Good.", "prose:See also",
-          "title:Criminal Justice Act 2003,", "pages:s 142."), 2),
-        (("author:Smith, J.", "date:(2010)", "title:Chapter.", "editor:In Jones, K. (ed.)", "title:The Book.",
-          "publisher:Policy Press."), 1),
+        (
+            (
+                "prose:See",
+                "author:Maruna, S.",
+                "date:(2001)",
+                "title:Making Good.",
+                "prose:See also",
+                "title:Criminal Justice Act 2003,",
+                "pages:s 142.",
+            ),
+            2,
+        ),
+        (
+            (
+                "author:Smith, J.",
+                "date:(2010)",
+                "title:Chapter.",
+                "editor:In Jones, K. (ed.)",
+                "title:The Book.",
+                "publisher:Policy Press.",
+            ),
+            1,
+        ),
         (("title:A report", "url:http://a.org/x", "note:and", "url:http://b.org/y"), 2),
         (("author:Clinks",), 0),
     ],
-    ids=["prose", "second-author", "prose-between", "chapter-title-after-editor", "second-address", "author-alone"],
-)  # fmt: skip
+    ids=[
+        "prose",
+        "second-author",
+        "prose-between",
+        "chapter-title-after-editor",
+        "second-address",
+        "author-alone",
+    ],
+)
 def test_works_are_split_by_their_labels(pairs: tuple[str, ...], works: int) -> None:
     assert len(split_works(spans(*pairs))) == works
 
@@ -166,17 +239,46 @@ def test_works_are_split_by_their_labels(pairs: tuple[str, ...], works: int) -> 
 @pytest.mark.parametrize(
     ("citation", "kind", "present", "absent"),
     [
-        (Citation(EntryType.INCOLLECTION, ("Smith, D.",), "2007", "Youth crime", container="Youth Crime and Justice"),
-         "inbook", {"booktitle"}, {"editor"}),
-        (Citation(EntryType.ARTICLE, (), "2013", "Leader", container="The Guardian"), "misc", {"howpublished"},
-         {"journaltitle"}),
-        (Citation(EntryType.REPORT, ("{Home Office}",), "1990", "Crime, Justice", number="Cm 965"), "report",
-         {"institution", "type", "number"}, set()),
-        (Citation(EntryType.MISC, (), "2003", "Criminal Justice Act 2003", number="c. 44", kind="Act of Parliament"),
-         "misc", {"type", "howpublished"}, {"number"}),
+        (
+            Citation(
+                EntryType.INCOLLECTION,
+                ("Smith, D.",),
+                "2007",
+                "Youth crime",
+                container="Youth Crime and Justice",
+            ),
+            "inbook",
+            {"booktitle"},
+            {"editor"},
+        ),
+        (
+            Citation(EntryType.ARTICLE, (), "2013", "Leader", container="The Guardian"),
+            "misc",
+            {"howpublished"},
+            {"journaltitle"},
+        ),
+        (
+            Citation(EntryType.REPORT, ("{Home Office}",), "1990", "Crime, Justice", number="Cm 965"),
+            "report",
+            {"institution", "type", "number"},
+            set(),
+        ),
+        (
+            Citation(
+                EntryType.MISC,
+                (),
+                "2003",
+                "Criminal Justice Act 2003",
+                number="c. 44",
+                kind="Act of Parliament",
+            ),
+            "misc",
+            {"type", "howpublished"},
+            {"number"},
+        ),
     ],
     ids=["chapter-without-editors", "leader-without-author", "report-takes-its-author", "act"],
-)  # fmt: skip
+)
 def test_entries_fit_the_datamodel(
     citation: Citation, kind: str, present: set[str], absent: set[str]
 ) -> None:

@@ -44,6 +44,11 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("imported_from", "the file name `add` imported, for the record", required=False),
     Field(
+        "imported_sha256",
+        "the SHA-256 of the PDF, Word or ODT file `add` imported, to tell it from another version",
+        required=False,
+    ),
+    Field(
         "citations",
         "pins a note to entries of references.bib, e.g. {6: clinks2016change}",
         required=False,

@@ -12,29 +12,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.ingest import metadata
+from evidence_library.ingest.front_matter import SafeYAMLHandler, front_matter_error, load_front_matter
 from evidence_library.ingest.imported import ImportedDocument
 from evidence_library.model import Line, SourceDocument
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FENCE = re.compile(r"^---[ \t]*$")
-MAX_YAML_NODES = 500
-
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: faster, same result
-
-
-class TextDatesLoader(SafeLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that leaves dates as text, so that '2020-02-30' is our error to explain."""
-
-
-TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def decode(raw: bytes, path: str, report: Report) -> tuple[str, str]:
@@ -46,7 +30,7 @@ def decode(raw: bytes, path: str, report: Report) -> tuple[str, str]:
                 Severity.ERROR,
                 Location(path),
                 "this looks like a binary file, not text",
-                "import text, Markdown or a PDF with `evidence-library add FILE`",
+                "import text, Markdown, PDF, Word or OpenDocument files with `evidence-library add FILE`",
             )
         )
     encoding = "utf-8"
@@ -115,6 +99,9 @@ def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
         digest.update(file.name.encode() + b"\0")
         digest.update(file.read_bytes() if file.is_file() else b"(missing)")
         digest.update(b"\0")
+    for other in sorted((root / "sources").glob("*")):  # only their names matter: they are reported
+        if other.suffix != ".md":
+            digest.update(b"ignored\0" + other.name.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -123,9 +110,18 @@ def read_optional(path: Path, shown_as: str, report: Report) -> str:
     return read_text(path, shown_as, report)[0] if path.is_file() else ""
 
 
+WORD_SUFFIXES = (".docx", ".odt", ".doc")
+
+
 def read_response_file(path: Path, shown_as: str, report: Report) -> ImportedDocument:
-    """A raw response to import: text or Markdown as it is, a PDF through its layout."""
-    if path.suffix.lower() == ".pdf" and path.is_file():
+    """A raw response to import: text or Markdown as it is, a PDF through its layout,
+    a Word or OpenDocument file through pandoc."""
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES and path.is_file():
+        from evidence_library.ingest.word import import_word
+
+        return import_word(path, shown_as)
+    if suffix == ".pdf" and path.is_file():
         from evidence_library.ingest.pdf import extract_pdf_text
 
         raw = path.read_bytes()
@@ -137,69 +133,24 @@ def read_response_file(path: Path, shown_as: str, report: Report) -> ImportedDoc
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, list[str]]:
     """Return (YAML text, number of the first body line, body lines)."""
-    lines = text.split("\n")
     if not text.strip():
         raise empty_file_error(path)
-    if not FENCE.match(lines[0]):
-        raise _front_matter_error(
+    handler = SafeYAMLHandler(path)
+    if not handler.detect(text):
+        raise front_matter_error(
             path,
             1,
             "the file does not start with front matter ('---')",
             "start the file with '---', the fields, then '---' (see CONTRIBUTING.md)",
         )
-    for index in range(1, len(lines)):
-        if FENCE.match(lines[index]):
-            return "\n".join(lines[1:index]), index + 2, lines[index + 1 :]
-    raise _front_matter_error(
-        path, 1, "the front matter is never closed", "add a line '---' after the last field"
-    )
-
-
-def _front_matter_error(path: str, line: int, message: str, hint: str) -> UserError:
-    return UserError(Diagnostic("front-matter.syntax", Severity.ERROR, Location(path, line), message, hint))
-
-
-def _count_nodes(node: yaml.Node, seen: set[int]) -> None:
-    if id(node) in seen:
-        raise ValueError("YAML anchors and aliases (& and *) are not allowed here")
-    seen.add(id(node))
-    if len(seen) > MAX_YAML_NODES:
-        raise ValueError(f"the front matter has more than {MAX_YAML_NODES} values")
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        _count_nodes(child, seen)
-
-
-def load_front_matter(yaml_text: str, path: str) -> tuple[dict[str, object], dict[str, int]]:
-    """Parse YAML safely: no tags, no aliases; return the mapping and each key's line."""
-    loader = TextDatesLoader(yaml_text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}
-        _count_nodes(node, set())
-        if not isinstance(node, yaml.MappingNode):
-            raise ValueError("the front matter must be 'key: value' lines")
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.context_mark or error.problem_mark  # where the broken construct began
-        line = mark.line + 2 if mark else 1
-        raise _front_matter_error(
-            path,
-            line,
-            f"the front matter is not valid YAML: {error.problem or error.context}",
-            "quote values that contain ':' or '#', e.g. title: \"A: B\"",
+        yaml_text, body = handler.split(text)
+    except ValueError:
+        raise front_matter_error(
+            path, 1, "the front matter is never closed", "add a line '---' after the last field"
         ) from None
-    except (yaml.YAMLError, ValueError) as error:
-        raise _front_matter_error(path, 2, str(error), "write plain 'key: value' lines") from None
-    finally:
-        loader.dispose()
-    key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
-    return {str(k): v for k, v in data.items()}, key_lines
+    body_start = yaml_text.count("\n") + 3  # the opening fence, the YAML's lines, the closing fence
+    return yaml_text, body_start, body.split("\n") if body else []
 
 
 def parse_source(text: str, path: str, slug: str, encoding: str, report: Report) -> SourceDocument | None:
@@ -222,8 +173,30 @@ def parse_source(text: str, path: str, slug: str, encoding: str, report: Report)
     return SourceDocument(path, slug, meta, lines, encoding)
 
 
+IMPORTABLE = (".pdf", ".txt", ".text", ".markdown", *WORD_SUFFIXES)
+
+
+def report_ignored_files(root: Path, report: Report) -> None:
+    """A file in sources/ that the build does not read (a PDF, a .txt) was meant to be imported."""
+    for file in sorted((root / "sources").iterdir()) if (root / "sources").is_dir() else []:
+        if not file.is_file() or file.suffix == ".md" or file.name.startswith("."):
+            continue
+        shown = file.relative_to(root).as_posix()
+        importable = file.suffix.lower() in IMPORTABLE
+        report.add(
+            "read.not-a-source",
+            Severity.WARNING,
+            Location(shown),
+            "the build reads only .md files in sources/; this file is ignored",
+            f"import it with `evidence-library add {shown}`, then delete {shown}"
+            if importable
+            else f"move {shown} out of sources/",
+        )
+
+
 def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
     """Every `sources/*.md`, sorted by name; a bad file is reported and skipped."""
+    report_ignored_files(root, report)
     documents = []
     for file in sorted((root / "sources").glob("*.md")):
         shown = file.relative_to(root).as_posix()

@@ -11,11 +11,10 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import yaml
-
 from evidence_library.evidence.bibtex_text import encode
 from evidence_library.evidence.crosslinks import Related
 from evidence_library.evidence.library import bibtex_entry
+from evidence_library.ingest.front_matter import dump_front_matter
 from evidence_library.model import Block, BlockKind, Note, NoteRef, ResponsePage
 from evidence_library.publish.markup import LinkFinding, block_start, escape_text, fenced, inline
 
@@ -34,9 +33,7 @@ def human_date(iso: str) -> str:
 
 
 def front_matter(fields: dict[str, object]) -> str:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: the same text, faster
-    dumped = yaml.dump(fields, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"---\n{dumped}---\n"
+    return dump_front_matter(fields)
 
 
 def block_text(block: Block, findings: list[LinkFinding] | None = None) -> str:

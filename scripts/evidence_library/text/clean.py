@@ -199,9 +199,11 @@ def chunk_blocks(chunk: Chunk, vocabulary: Vocabulary) -> list[Block]:
         continues_numbering = numbered is not None and int(numbered.group(1)) == next_number
         # Footnotes printed one per line, without blank lines between them.
         note_label = NOTE_LABEL_START.match(line.text) is not None
-        if not groups or UNORDERED_BULLET.match(line.text) or continues_numbering or note_label:
+        bullet = UNORDERED_BULLET.match(line.text) is not None
+        if not groups or bullet or continues_numbering or note_label:
             groups.append([line])
-            next_number = int(numbered.group(1)) + 1 if numbered else 0
+            # A bullet between numbered items (a sub-list) leaves the numbering where it was.
+            next_number = int(numbered.group(1)) + 1 if numbered else next_number if bullet else 0
         else:
             groups[-1].append(line)
     blocks = []

@@ -56,6 +56,7 @@ MAX_GLUED_GAP = 3
 CONTINUATION_START = re.compile(r"^(?:<?(?:https?://|www\.)|[\[(]?(?:last\s+)?accessed\b)", re.I)
 OPEN_END = re.compile(r"(?:[:,&–-]|\b(?:and|in|of|the|at|to))$")
 MAX_LIST_GAP = 5  # a leading number further ahead than this is text, not a label
+CARET_DEFINITION = re.compile(r"^\s*\[\^\d{1,3}\]:")
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,12 @@ def plain_definition(block: Block, seen: Callable[[], set[int]], defined: set[in
     return None
 
 
+def has_caret_definitions(blocks: Sequence[Block]) -> bool:
+    """Notes written `[^n]: text`, as `add` writes a Word or OpenDocument file's own notes:
+    then only `[^n]` is a marker and only `[^n]:` a definition; nothing else is guessed."""
+    return any(CARET_DEFINITION.match(block.text) for block in blocks if block.kind is not BlockKind.HEADING)
+
+
 def has_endnote_list(blocks: Sequence[Block]) -> bool:
     return any(b.kind is BlockKind.HEADING and NOTES_HEADING.match(b.text) for b in blocks)
 
@@ -156,6 +163,7 @@ class _Collector:
 
     blocks: Sequence[Block]
     plain_labels: bool
+    caret_only: bool
     body: list[Block]
     definitions: list[Definition]
     removed: list[Removed]
@@ -170,6 +178,8 @@ class _Collector:
         return self.seen
 
     def definition_at(self, block: Block) -> Definition | None:
+        if self.caret_only:
+            return footnote_definition(block) if CARET_DEFINITION.match(block.text) else None
         found = footnote_definition(block)
         if found is None and self.plain_labels:
             found = plain_definition(block, self.seen_markers, {d.number for d in self.definitions})
@@ -208,11 +218,12 @@ class _Collector:
 
 def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Definition], list[Removed]]:
     """Split blocks into body blocks and note definitions."""
-    state = _Collector(blocks, not has_endnote_list(blocks), [], [], [], set())
+    caret_only = has_caret_definitions(blocks)
+    state = _Collector(blocks, not caret_only and not has_endnote_list(blocks), caret_only, [], [], [], set())
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.kind is BlockKind.HEADING and NOTES_HEADING.match(block.text):
+        if not caret_only and block.kind is BlockKind.HEADING and NOTES_HEADING.match(block.text):
             after = state.take_endnotes(index)
             if after is not None:
                 index = after
@@ -234,6 +245,7 @@ class _MarkerScan:
     path: str
     problems: list[Diagnostic]
     explicit: set[int]
+    caret_only: bool = False
     last_glued: int = 0
 
     def accepts_glued(self, number: int) -> bool:
@@ -276,6 +288,8 @@ class _MarkerScan:
 
     def _accepts(self, match: re.Match[str], block: Block) -> bool:
         number = self._number(match)
+        if self.caret_only and not match.group(0).startswith("[^"):
+            return False  # a '²' or '[2]' in a Word file's text is what it says
         if match.re is GLUED:
             return self.accepts_glued(number)
         if number in self.known:
@@ -352,7 +366,8 @@ def extract_notes(cleaned: CleanedDocument) -> tuple[NotedDocument, tuple[Diagno
     problems: list[Diagnostic] = []
     body, definitions, removed = collect_definitions(cleaned.blocks)
     known = {d.number for d in definitions}
-    scan = _MarkerScan(known, path, problems, explicit_numbers(body) & known)
+    caret_only = has_caret_definitions(cleaned.blocks)
+    scan = _MarkerScan(known, path, problems, explicit_numbers(body) & known, caret_only)
     marked = [scan.split(block) for block in body]
     notes, orphans = order_notes(marked, definitions, path, problems)
     document = NotedDocument(cleaned.source, tuple(marked), notes, orphans, (*cleaned.removed, *removed))
