@@ -56,7 +56,8 @@ def response(index: int) -> str:
     text = " ".join(f"Inspectors found gaps in area {n}.[^{n}]" for n in range(1, 121))
     head = (
         f"---\ntitle: Example Trust's response number {index} to the Inspection Consultation\n"
-        f"date: 2019-0{index + 1}\norganisation: Example Trust\nconsultation: Inspection Consultation {index}\n"
+        f"date: 2019-0{index + 1}\norganisation: Example Trust\n"
+        f"consultation: Inspection Consultation {index}\n"
         "consulting_body: HM Inspectorate of Probation\n---\n"
     )
     return head + "Introduction\n\n" + text + "\n\n" + "\n\n".join(notes) + "\n"

@@ -180,10 +180,11 @@ def score_words(
 
 
 def corrupted_words(page: ResponsePage, vocabulary: frozenset[str]) -> tuple[str, ...]:
-    """Words on the page (text and notes) that the document never prints."""
+    """Words on the page (text and notes) that the document never prints, and garbled characters."""
     texts = [block_text(block) for block in (*page.body, *page.boilerplate)]
     texts += [note.text for note in (*page.notes, *page.orphan_notes)]
-    return tuple(word for text in texts for word in words.words(text) if word not in vocabulary)
+    unknown = [word for text in texts for word in words.words(text) if word not in vocabulary]
+    return (*unknown, *(run for text in texts for run in words.garbled(text)))
 
 
 def source_levels(source_text: str) -> dict[tuple[str, ...], int]:

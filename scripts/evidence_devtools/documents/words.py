@@ -15,6 +15,7 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 WORD_NOTE_MARKER = re.compile(r"\[\^\d{1,3}\]")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0e-\x1f]+")  # private use, replacement, controls
 
 
 def plain(text: str) -> str:
@@ -43,3 +44,9 @@ def note_key(text: str) -> str:
     text = MARKDOWN_LINK.sub(r"\1", text).replace("\\", "")
     text = re.sub(r"[*_]", "", text)
     return "".join(text.translate(QUOTES).lower().split())
+
+
+def garbled(text: str) -> tuple[str, ...]:
+    """Runs of characters no document prints as text: a symbol font's private-use bullets,
+    the replacement character, control characters (the form feed of a page break aside)."""
+    return tuple(GARBLED.findall(text))
