@@ -115,6 +115,14 @@ def run_tool(command: Sequence[str], cwd: Path, env: dict[str, str] | None = Non
         )
 
 
+def tool_version(name: str) -> str:
+    """The first line a tool prints for --version, for the manifest."""
+    result = subprocess.run(
+        [require_tool(name), "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    return result.stdout.strip().split("\n")[0]
+
+
 def soffice_convert(target: str, files: Sequence[Path], outdir: Path) -> None:
     """One LibreOffice process with its own profile converts `files` to `target` into `outdir`."""
     if not files:
@@ -195,6 +203,7 @@ def build_into(folder: Path, split: str, jobs: int) -> None:
         "generator": generator_hash(),
         "split": split,
         "seconds": round(time.monotonic() - started, 1),
+        "tools": {name: tool_version(name) for name in ("soffice", "pdflatex")},
         "files": [asdict(f) for f in files],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")

@@ -77,11 +77,6 @@ LAYOUTS: tuple[Layout, ...] = (
 )
 
 
-def layouts(split: str) -> tuple[Layout, ...]:
-    """The layouts a split prints its texts in: the held-out split uses every layout."""
-    return tuple(layout for layout in LAYOUTS if split == "held-out" or layout.split == "dev")
-
-
 def layout_named(name: str) -> Layout:
     return next(layout for layout in LAYOUTS if layout.name == name)
 
