@@ -3,10 +3,16 @@ kind of damage (a dropped note, an invented one, a corrupted word, an interleave
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
+from evidence_devtools.documents import measure
+from evidence_devtools.documents.build import CorpusFile
 from evidence_devtools.documents.ideal import word_source_text
 from evidence_devtools.documents.markup import load_texts, parse_text
+from evidence_devtools.documents.measure import DocumentScore
 from evidence_devtools.documents.model import DocumentText
 from evidence_devtools.documents.score import TextScore, score_header, score_page
 from evidence_devtools.documents.sentences import document_vocabulary, known_sentences, note_anchors
@@ -165,3 +171,21 @@ def test_header_fields_right_wrong_and_missing(sample: DocumentText) -> None:
     assert score.right == ("title", "consultation")
     assert score.wrong == (("organisation", "Example Trust's"), ("date", "2020-04"))
     assert score.missing == ("consulting_body",)
+
+
+def never_done(folder: Path, file: CorpusFile) -> DocumentScore:
+    time.sleep(30)
+    raise AssertionError("the pool should have been ended")
+
+
+def test_an_importer_that_hangs_is_a_failure_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(measure, "FILE_TIMEOUT", 0.5)
+    monkeypatch.setattr(measure, "score_file", never_done)
+    file = CorpusFile("clinks-transforming-rehabilitation", "one-column", "docx", "dev", "docx/x.docx")
+    started = time.monotonic()
+    (score,) = measure.score_in_pool(tmp_path, [file], 1)
+    assert score.failure == "timed out after 0.5 s"
+    assert score.text.words_kept == 0 and score.text.words_known > 0
+    assert time.monotonic() - started < 10

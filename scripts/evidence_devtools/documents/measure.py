@@ -9,10 +9,10 @@ scored against the truth.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,8 @@ from evidence_devtools.documents.sentences import document_vocabulary
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report, UserError
 from evidence_library.ingest import read
+
+FILE_TIMEOUT = 300  # seconds to import and score one file
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,26 @@ def selected(
     ]
 
 
+def score_in_pool(folder: Path, files: Sequence[CorpusFile], workers: int) -> list[DocumentScore]:
+    """score_file for each file in worker processes; a file that takes longer than FILE_TIMEOUT
+    (an importer that hangs) is a failure, and the workers are ended when all are done."""
+    scores = []
+    with multiprocessing.Pool(workers) as pool:  # leaving the block terminates the workers
+        pending = [pool.apply_async(score_file, (folder, file)) for file in files]
+        for file, result in zip(files, pending, strict=True):
+            try:
+                scores.append(result.get(timeout=FILE_TIMEOUT))
+            except multiprocessing.TimeoutError:
+                texts = {text.name: text for split in ("dev", "held-out") for text in load_texts(split)}
+                failure = f"timed out after {FILE_TIMEOUT} s"
+                scores.append(
+                    DocumentScore(
+                        file, refused(texts[file.text]), HeaderScore(missing=HEADER_FIELDS), failure
+                    )
+                )
+    return scores
+
+
 def score_corpus(
     split: str = "dev",
     formats: Sequence[str] = (),
@@ -171,8 +193,4 @@ def score_corpus(
     folder = build_corpus(split)
     _, files = load_manifest(folder)
     chosen = selected(files, formats, layouts, texts)
-    workers = jobs or min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(chosen) < 4:
-        return [score_file(folder, f) for f in chosen]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(score_file, [folder] * len(chosen), chosen))
+    return score_in_pool(folder, chosen, jobs or min(os.cpu_count() or 1, 4))
