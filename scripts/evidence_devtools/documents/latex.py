@@ -138,7 +138,7 @@ def endnotes_tex(notes: tuple[Note, ...]) -> str:
 
 
 def preamble(document: DocumentText, layout: Layout) -> list[str]:
-    options = "11pt,a4paper" + (",twocolumn" if layout.columns == 2 else "")
+    options = "11pt,a4paper" + (",twocolumn" if layout.columns == 2 and layout.page_columns else "")
     lines = [
         rf"\documentclass[{options}]{{article}}",
         r"\usepackage[utf8]{inputenc}",
@@ -151,6 +151,8 @@ def preamble(document: DocumentText, layout: Layout) -> list[str]:
         lines.append(r"\pdfgentounicode=0")
     if layout.columns == 1:
         lines.append(r"\usepackage{parskip}")
+    if layout.columns > 1 and not layout.page_columns:
+        lines.append(r"\usepackage{multicol}")
     if layout.running_header:
         lines += [
             r"\usepackage{fancyhdr}\pagestyle{fancy}\fancyhf{}\renewcommand{\headrulewidth}{0pt}",
@@ -162,9 +164,11 @@ def preamble(document: DocumentText, layout: Layout) -> list[str]:
 
 def latex_document(document: DocumentText, layout: Layout) -> str:
     title = "\n".join(title_tex(document))
-    if layout.columns == 2:
+    if layout.columns == 2 and layout.page_columns:
         title = r"\twocolumn[{" + "\n" + title + "\n}]"
     body = [block_tex(block, document) for block in document.blocks]
+    if layout.columns > 1 and not layout.page_columns:
+        body = [rf"\begin{{multicols}}{{{layout.columns}}}", *body, r"\end{multicols}"]
     if document.note_kind == "endnote":
         body.append(endnotes_tex(document.notes))
     return "\n".join(

@@ -21,7 +21,9 @@ class Layout:
     split: str  # "dev", or "held-out": never looked at or tuned on while developing the importers
     description: str
     columns: int = 1
-    page_columns: bool = False  # columns of the page layout rather than of a section
+    page_columns: bool = (
+        False  # columns of the page (LibreOffice page style, LaTeX twocolumn), not of a section
+    )
     sidebar_box: bool = False  # sidebars in text boxes beside the text, else indented blocks in place
     running_header: bool = False
     page_numbers: str = "number"  # "number", "page-of" ("Page 2 of 5") or "page" ("Page 2")
@@ -58,6 +60,7 @@ LAYOUTS: tuple[Layout, ...] = (
         "dev",
         "LaTeX article in twocolumn with a running header; fonts without a ToUnicode map",
         columns=2,
+        page_columns=True,
         running_header=True,
         page_numbers="page",
         to_unicode=False,
@@ -73,6 +76,16 @@ LAYOUTS: tuple[Layout, ...] = (
         running_header=True,
         page_numbers="page",
         heading_colour="#7a1f5c",
+    ),
+    Layout(
+        "latex-multicol",
+        "latex",
+        "held-out",
+        "LaTeX article with the body in a two-column multicols environment, full-width footnotes, "
+        "a running header and 'Page N'",
+        columns=2,
+        running_header=True,
+        page_numbers="page",
     ),
 )
 
