@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 
 import pytest
@@ -33,3 +34,16 @@ def tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"CI must have {name}: .ci/run installs it")
     pytest.skip(f"{name} is not installed (see the README for the Debian packages the tests use)")
+
+
+def font(family: str) -> None:
+    """A font a test needs (by its fontconfig family): skipped on a laptop without it, a failure in CI."""
+    fc_list = tool("fc-list")
+    found = subprocess.run(
+        [fc_list, f":family={family}", "family"], capture_output=True, text=True, check=False
+    )
+    if found.stdout.strip():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have the font {family}: .ci/run installs it")
+    pytest.skip(f"the font {family} is not installed (see the README for the Debian packages the tests use)")

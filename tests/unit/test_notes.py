@@ -216,6 +216,24 @@ def test_a_numbered_list_in_the_argument_is_not_notes() -> None:
     ]
 
 
+def test_a_numbered_list_after_labelled_markers_is_not_notes() -> None:
+    """A Word file's "1." list item after the marker [^1]: note 1 is the labelled definition."""
+    document, _ = extract(
+        """
+        We welcome the review.[^1] We recommend that the Ministry:
+
+        1. funds the sector;
+        2. publishes the data.
+
+        [^1]: Ministry of Justice (2013) Transforming Rehabilitation.
+        """
+    )
+    assert [(n.number, n.text) for n in document.notes] == [
+        (1, "Ministry of Justice (2013) Transforming Rehabilitation.")
+    ]
+    assert [b.text for b in document.blocks][1:] == ["1. funds the sector;", "2. publishes the data."]
+
+
 def test_glued_digits_out_of_sequence_are_text() -> None:
     document, _ = extract("Tier3 providers and RR3 agree.1\n\n1 The source.")
     assert [n.number for n in document.notes] == [1]

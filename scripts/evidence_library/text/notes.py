@@ -168,6 +168,7 @@ class _Collector:
     definitions: list[Definition]
     removed: list[Removed]
     seen: set[int]
+    labelled: set[int]  # numbers some block defines with an explicit label ("¹ ...", "[^1]: ...")
     scanned: int = 0  # body blocks whose candidate markers are in `seen`
 
     def seen_markers(self) -> set[int]:
@@ -183,6 +184,8 @@ class _Collector:
         found = footnote_definition(block)
         if found is None and self.plain_labels:
             found = plain_definition(block, self.seen_markers, {d.number for d in self.definitions})
+            if found is not None and found.number in self.labelled:
+                return None  # "1. item" in a list, when note 1 is defined with its label elsewhere
         return found
 
     def take_endnotes(self, index: int) -> int | None:
@@ -219,7 +222,9 @@ class _Collector:
 def collect_definitions(blocks: Sequence[Block]) -> tuple[list[Block], list[Definition], list[Removed]]:
     """Split blocks into body blocks and note definitions."""
     caret_only = has_caret_definitions(blocks)
-    state = _Collector(blocks, not caret_only and not has_endnote_list(blocks), caret_only, [], [], [], set())
+    labelled = {d.number for d in map(footnote_definition, blocks) if d is not None}
+    plain = not caret_only and not has_endnote_list(blocks)
+    state = _Collector(blocks, plain, caret_only, [], [], [], set(), labelled)
     index = 0
     while index < len(blocks):
         block = blocks[index]
