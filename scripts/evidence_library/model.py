@@ -140,6 +140,7 @@ class Citation:
     isbn: str = ""
     urldate: str = ""  # ISO 8601
     others: bool = False  # "et al.": more authors than named
+    year_assumed: bool = False  # the note gives no year: `year` is when the page was read or cited
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         labels.update(built.labels)
         bibliography.add(built.page)  # here, while the workers parse the pages after it
     done = tuple(pages)
+    bibliography.report_probable_duplicates(BIBLIOGRAPHY)
     files = render_all(done, bibliography.bibliography(), vocabulary, report)
     return replace(summarise(done, files), labels_memo=(memo_key, labels))
 

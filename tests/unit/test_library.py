@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report
-from evidence_library.evidence.library import _Entry, bib_text, build_bibliography, parse_bib, same_work
-from evidence_library.model import Bibliography, ResponsePage
+from evidence_library.evidence.bodies import Bodies, Body
+from evidence_library.evidence.library import (
+    _Entry,
+    bib_text,
+    build_bibliography,
+    parse_bib,
+    probable_duplicates,
+    report_probable_duplicates,
+    same_work,
+    url_identity,
+)
+from evidence_library.model import Bibliography, CitedBy, ResponsePage
 from tests.helpers import METADATA, source
 
 DUST_URL = "http://www.clinks.org/assets/files/PDFs/When%20the%20dust%20settles.pdf"
@@ -172,3 +184,127 @@ def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
     assert in_library(work, responses) is cited
     link = "[Example Trust response to the Youth Justice Review](../responses/a.md)"
     assert f"This work is in the library: {link}." in render_reference(work, responses)
+
+
+# --- addresses, bodies and probable duplicates ---------------------------------------------------
+
+TR = "https://www.gov.uk/government/consultations/transforming-rehabilitation"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        TR,
+        TR.replace("https://www.", "http://"),
+        TR + "/",
+        TR + "#annex-a",
+        TR + "?utm_source=twitter&utm_medium=social",
+        TR.replace("rehabilitation", "rehabili- tation"),
+        TR.replace("rehabilitation", "rehabili-tation"),
+        "https://web.archive.org/web/20140101000000/" + TR,
+        "https://web.archive.org/web/20140101000000id_/" + TR.replace("https://www.", "http://"),
+        "http://webarchive.nationalarchives.gov.uk/20130128112038/" + TR,
+        "https://webarchive.nationalarchives.gov.uk/ukgwa/20130128112038/" + TR + "/",
+    ],
+)
+def test_variants_of_one_address_are_one_address(variant: str) -> None:
+    assert url_identity(variant) == url_identity(TR)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        TR + "-annex",
+        TR.replace("consultations", "publications"),
+        "https://www.gov.uk/government/consultations/transforming-rehabilitation?id=2",
+        "https://web.archive.org/web/20140101000000/https://www.justice.gov.uk/transforming-rehabilitation",
+    ],
+)
+def test_different_addresses_stay_different(other: str) -> None:
+    assert url_identity(other) != url_identity(TR)
+
+
+def test_a_wayback_copy_and_a_broken_line_cite_the_work_of_the_live_address() -> None:
+    text = f"""
+Reform began.¹ It went on.² And on.³
+
+¹Ministry of Justice (2013) Transforming Rehabilitation. Available at: {TR}
+
+²Available at: https://web.archive.org/web/20140101000000/{TR.replace("https://www.", "http://")}
+
+³Ministry of Justice (2013) Transforming Rehabilitation: a strategy. Available at:
+{TR.replace("rehabilitation", "rehabili- tation")}
+"""
+    bib, _ = bibliography(page("a", "2014-01", text))
+    assert [(w.key, [c.note for c in w.cited_by]) for w in bib.works] == [
+        ("mjustice2013transformingrehabilitation", [1, 2, 3])
+    ]
+
+
+def test_a_body_by_any_of_its_names_is_one_author() -> None:
+    bodies = Bodies((Body("Ministry of Justice", ("MoJ",), "moj"),))
+    text = """
+Reform began.¹ It went on.²
+
+¹Ministry of Justice (2013) Transforming Rehabilitation: A Strategy for Reform.
+
+²MoJ, *Transforming Rehabilitation: A Strategy for Reform* (London: MoJ, 2013).
+"""
+    report = Report()
+    merged = build_bibliography([page("a", "2014-01", text)], [], report, bodies)
+    assert [len(w.cited_by) for w in merged.works] == [2]
+    apart = build_bibliography([page("a", "2014-01", text)], [], Report())
+    assert len(apart.works) == 2  # without bodies.yml, nothing says MoJ is the Ministry of Justice
+
+
+def _entry(key: str, author: str, year: str, title: str, url: str = "") -> _Entry:
+    fields = {"author": author, "date": year, "title": title} | ({"url": url} if url else {})
+    return _Entry(key, "report", fields, [CitedBy("a", "A", "2020", 1, "")])
+
+
+def test_probable_duplicates_are_named_with_both_keys_and_a_reason() -> None:
+    young_adults = "Reducing reoffending among young adults"
+    women = "A thematic inspection of women"
+    entries = [
+        _entry("clinks2011dust", "{Clinks}", "2011", f"{young_adults} in custody"),
+        _entry("clinks2011dusta", "{Clinks}", "2011", f"{young_adults} leaving custody"),
+        _entry("clinks2011other", "{Clinks}", "2011", "Funding the voluntary sector in prisons"),
+        _entry("clinks2011women", "{Clinks}", "2011", "Women in prison"),
+        _entry("clinks2011men", "{Clinks}", "2011", "Men in prison"),
+        _entry(
+            "clinks2011review", "{Clinks}", "2011", "Service user involvement: a review", "http://a.org/r.pdf"
+        ),
+        _entry(
+            "clinks2011practice",
+            "{Clinks}",
+            "2011",
+            "Service user involvement: best practice",
+            "http://a.org/b",
+        ),
+        _entry("hmip2016women", "{HM Inspectorate of Probation}", "2016", women),
+        _entry("probation2016women", "Probation, HM Inspectorate of", "2016", women),
+    ]
+    found = probable_duplicates(entries)
+    assert [(p.first, p.second) for p in found] == [
+        ("clinks2011dust", "clinks2011dusta"),
+        ("hmip2016women", "probation2016women"),
+    ]
+    report = Report()
+    report_probable_duplicates(entries, report, "references.bib")
+    assert [d.code for d in report.diagnostics] == ["bibliography.possible-duplicate"] * 2
+    assert "'clinks2011dust' and 'clinks2011dusta'" in report.diagnostics[0].message
+    assert not report.fails(strict=True)  # a question for a curator, not a failure
+
+
+def test_a_series_or_different_years_are_not_probable_duplicates() -> None:
+    entries = [
+        _entry("hmip2013annual", "{HMIP}", "2013", "Annual report 2012-13"),
+        _entry("hmip2013annuala", "{HMIP}", "2013", "Annual report 2011-12"),
+        _entry("hmip2013leeds", "{HMIP}", "2013", "An inspection of youth offending services in Leeds"),
+        _entry("hmip2013bradford", "{HMIP}", "2013", "An inspection of youth offending services in Bradford"),
+        _entry("moj2013tr", "{MoJ}", "2013", "Transforming rehabilitation a strategy for reform"),
+        _entry("moj2014tr", "{MoJ}", "2014", "Transforming rehabilitation a strategy for reform"),
+        _entry("x2013tr", "{MoJ}", "2013", "Transforming rehabilitation a strategy for reform"),
+    ]
+    found = probable_duplicates(entries)
+    assert found == []  # the last two are one work by `same_work`: merged, not asked about

@@ -166,7 +166,7 @@ def _dated(citation: Citation, urldate: str, response_date: str) -> Citation:
     if urldate and citation.url:
         citation = replace(citation, urldate=urldate)
     if not citation.year and citation.url:
-        citation = replace(citation, year=(citation.urldate or response_date)[:4])
+        citation = replace(citation, year=(citation.urldate or response_date)[:4], year_assumed=True)
     return citation
 
 

@@ -1,9 +1,14 @@
 """Library stage: every citation in every response -> one shared bibliography.
 
 The same work cited in different styles becomes one entry: citations match
-on DOI, on normalised URL, or on first author, year and the same title (up
-to typos, or with its subtitle left off: `same_title`). Two citations whose
-URLs differ are never merged.
+on DOI, on the address they give (`url_identity`: scheme, `www.`, a trailing
+slash, a fragment, tracking parameters, a hyphen where a PDF broke the
+address over a line and a Wayback or UK Government Web Archive copy are all
+the same address), or on the first author (a body by any of its names in
+`bodies.yml`), year and the same title (up to typos, or with its subtitle
+left off: `same_title`). Two citations whose addresses differ are never
+merged. Pairs that are probably one work but not surely are listed by
+`probable_duplicates`, for a curator to decide.
 
 `references.bib` is the lockfile: an entry already there keeps its key and
 its fields (a person may have corrected them); new works get new keys that
@@ -19,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import unquote
@@ -58,6 +63,31 @@ def normal_url(url: str) -> str:
     return text.rstrip("/")
 
 
+ARCHIVED_COPY = re.compile(
+    r"^(?:web\.archive\.org/web|wayback\.archive\.org/web|webarchive\.nationalarchives\.gov\.uk(?:/ukgwa)?)"
+    r"/\d{4,14}[a-z_]*\*?/(?P<original>.+)$"
+)
+TRACKING_PARAMETER = re.compile(r"(?:^|&)(?:utm_[a-z]+|fbclid|gclid)=[^&]*")
+
+
+def url_identity(url: str) -> str:
+    """What two addresses of one work share: 'https://www.gov.uk/a-b/' and 'http://gov.uk/a-
+    b', and a Wayback Machine or UK Government Web Archive copy of either, agree.
+
+    Hyphens are left out altogether, because a PDF that broke an address over
+    a line may have added one (`.../transforming-rehabili-tation`); two
+    addresses differing only in hyphens are taken to be one."""
+    text = normal_url(url)
+    while (archived := ARCHIVED_COPY.match(text)) is not None:
+        text = normal_url(archived["original"])
+    text = text.split("#", 1)[0]
+    if "?" in text:
+        path, query = text.split("?", 1)
+        query = TRACKING_PARAMETER.sub("", query).strip("&")
+        text = f"{path}?{query}" if query else path
+    return re.sub(r"[\s-]+", "", text).rstrip("/")
+
+
 def split_names(author: str) -> list[str]:
     """A BibTeX name list -> its names, split at ' and ' outside braces."""
     names, depth, start = [], 0, 0
@@ -80,9 +110,13 @@ def first_author(author: str) -> tuple[str, bool]:
     return decode(first), corporate
 
 
-def first_author_word(author: str) -> str:
-    """'Maruna, S. and LeBel, T.' -> 'maruna'; '{HM Inspectorate of Prisons}' -> 'hm'."""
+def first_author_word(author: str, bodies: Bodies | None = None) -> str:
+    """'Maruna, S. and LeBel, T.' -> 'maruna'; '{HM Inspectorate of Prisons}' -> 'hm', or with
+    `bodies` the body's key ('hmiprisons'), whichever of its names the citation used ('{HMIP}')."""
     first, corporate = first_author(author)
+    body = bodies.find(first) if bodies is not None and first else None
+    if body is not None:
+        return body.key or "-".join(normal_words(body.name))
     family = first if corporate else first.split(",")[0] if "," in first else (first.split() or [""])[-1]
     words = normal_words(family)
     return words[0] if words else "anon"
@@ -96,14 +130,20 @@ class _Entry:
     entry_type: str
     fields: dict[str, str]
     cited_by: list[CitedBy] = field(default_factory=list)
+    bodies: Bodies | None = field(default=None, repr=False, compare=False)  # who names one body
+    year_assumed: bool = False  # a citation that gave no year of its own matches any year
+
+    @property
+    def year(self) -> str:
+        return "" if self.year_assumed else self.fields.get("date", "")[:4]
 
     @cached_property
     def signals(self) -> tuple[str, str, tuple[str, str], str]:
         """What matching compares; cached, and forgotten whenever a field is added."""
         return (
             self.fields.get("doi", "").lower(),
-            normal_url(self.fields.get("url", "")),
-            (first_author_word(self.fields.get("author", "")), self.fields.get("date", "")[:4]),
+            url_identity(self.fields.get("url", "")),
+            (first_author_word(self.fields.get("author", ""), self.bodies), self.year),
             normal_title(decode(self.fields.get("title", ""))),
         )
 
@@ -259,7 +299,7 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None
     """The key of the entry a citation is (made if new); None for a short citation ("Maruna (2001)")
     that matches no single entry: it names no work well enough to make one."""
     kind, fields = citation_fields(citation)
-    candidate = _Entry("", kind, fields)
+    candidate = _Entry("", kind, fields, bodies=index.bodies, year_assumed=citation.year_assumed)
     if not citation.title and not citation.url and not citation.doi:
         entry = index.find_by_author(candidate)
         if entry is None:
@@ -268,9 +308,9 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None
         return entry.key
     entry = index.find(candidate)
     if entry is None:
-        candidate.key = index.new_key(candidate.fields)
-        index.add(candidate)
-        entry = candidate
+        # As a new entry it holds its assumed year as read back from references.bib will.
+        entry = replace(candidate, key=index.new_key(candidate.fields), year_assumed=False)
+        index.add(entry)
     else:
         # A later citation may add a URL or a date; a field already there,
         # perhaps corrected by hand in references.bib, is never replaced.
@@ -320,7 +360,7 @@ class BibliographyBuilder:
     ) -> None:
         self.index = WorkIndex(bodies)
         for key, entry_type, fields in curated:
-            self.index.add(_Entry(key, entry_type, dict(fields)))
+            self.index.add(_Entry(key, entry_type, dict(fields), bodies=bodies))
         self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
         self.report = report
 
@@ -340,16 +380,122 @@ class BibliographyBuilder:
                         "use a key that references.bib has, or remove the pin from the front matter",
                     )
 
+    def report_probable_duplicates(self, path: str) -> None:
+        """Say which cited entries are probably one work (`probable_duplicates`), with both keys."""
+        report_probable_duplicates(self.index.entries.values(), self.report, path)
+
     def bibliography(self) -> Bibliography:
         entries = sorted(self.index.entries.items())
         return Bibliography(tuple(_work(entry) for _, entry in entries if entry.cited_by), self.note_keys)
 
 
+PROBABLY_SAME_TITLE = 80  # rapidfuzz token_sort_ratio of two titles by one author in one year
+PROBABLY_SAME_WORDS = 90  # or token_set_ratio (one title's words nearly all in the other's) ...
+PROBABLY_SAME_LENGTH = 3  # ... when the shorter has at least this many significant words
+SAME_TITLE_AT_TWO_ADDRESSES = 95  # two addresses are two documents unless the titles are nearly one
+
+
+def alike_titles(title_a: str, title_b: str) -> bool:
+    """Normalised titles alike enough to ask a curator: 'young adults in custody' and 'young adults
+    leaving custody: a review'. Titles that differ only by words swapped one for one are a series
+    ('... services in Leeds', '... in Bradford'; 'women in prison', 'men in prison'), not one work."""
+    from rapidfuzz import fuzz
+
+    words_a, words_b = Counter(title_a.split()), Counter(title_b.split())
+    if sum(words_a.values()) == sum(words_b.values()) and words_a != words_b:
+        return False
+    if fuzz.token_sort_ratio(title_a, title_b) >= PROBABLY_SAME_TITLE:
+        return True
+    shorter = min(len(title_a.split()), len(title_b.split()))
+    return shorter >= PROBABLY_SAME_LENGTH and fuzz.token_set_ratio(title_a, title_b) >= PROBABLY_SAME_WORDS
+
+
+@dataclass(frozen=True)
+class ProbableDuplicate:
+    """Two entries that are probably one work, and why; not merged because the evidence is short."""
+
+    first: str
+    second: str
+    reason: str
+
+
+def _digits(title: str) -> set[str]:
+    return set(re.findall(r"\d+", title))
+
+
+def _pairs(block: Sequence[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
+    for index, first in enumerate(block):
+        for second in block[index + 1 :]:
+            yield first, second
+
+
+def _alike_by_one_author(first: _Entry, second: _Entry) -> bool:
+    from rapidfuzz import fuzz
+
+    title_a, title_b = first.signals[3], second.signals[3]
+    if _digits(title_a) != _digits(title_b) or same_work(first, second):
+        return False
+    url_a, url_b = first.signals[1], second.signals[1]
+    if url_a and url_b and url_a != url_b:
+        return fuzz.token_sort_ratio(title_a, title_b) >= SAME_TITLE_AT_TWO_ADDRESSES
+    return alike_titles(title_a, title_b)
+
+
+def _one_title_two_authors(first: _Entry, second: _Entry) -> bool:
+    (_, year_a), (_, year_b) = first.signals[2], second.signals[2]
+    return year_a == year_b and first.signals[2] != second.signals[2] and len(first.signals[3].split()) >= 3
+
+
+def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
+    """Pairs of cited entries that are probably one work: by one author in one year with titles
+    alike but not alike enough for `same_title`, or with the same title and year but authors
+    written so differently that they did not match. Titles whose numbers differ (a series'
+    volumes, years or places) are never paired.
+
+    Entries are compared only within a block that shares an author and year, or a title, so the
+    cost follows the size of the blocks, not the square of the library."""
+    cited = [entry for entry in entries if entry.cited_by and entry.signals[3]]
+    by_author: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+    by_title: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in cited:
+        who = entry.signals[2]
+        if who[0] != "anon" and who[1]:
+            by_author[who].append(entry)
+        by_title[entry.signals[3]].append(entry)
+    found: dict[tuple[str, str], str] = {}
+    for (author, year), block in by_author.items():
+        for first, second in _pairs(block):
+            if _alike_by_one_author(first, second):
+                pair = (min(first.key, second.key), max(first.key, second.key))
+                found.setdefault(pair, f"one author ({author}), one year ({year}) and alike titles")
+    for block in by_title.values():
+        for first, second in _pairs(block):
+            if _one_title_two_authors(first, second):
+                pair = (min(first.key, second.key), max(first.key, second.key))
+                found.setdefault(pair, "the same title and year, with authors written differently")
+    return [ProbableDuplicate(a, b, reason) for (a, b), reason in sorted(found.items())]
+
+
+def report_probable_duplicates(entries: Iterable[_Entry], report: Report, path: str) -> None:
+    for pair in probable_duplicates(entries):
+        report.add(
+            "bibliography.possible-duplicate",
+            Severity.INFO,
+            Location(path),
+            f"'{pair.first}' and '{pair.second}' are probably one work: {pair.reason}",
+            f"if they are, pin the notes that cite '{pair.second}' to '{pair.first}' with `citations:` in "
+            f"their sources' front matter and delete '{pair.second}' from {path}; if not, leave both",
+        )
+
+
 def build_bibliography(
-    pages: Iterable[ResponsePage], curated: Iterable[tuple[str, str, dict[str, str]]], report: Report
+    pages: Iterable[ResponsePage],
+    curated: Iterable[tuple[str, str, dict[str, str]]],
+    report: Report,
+    bodies: Bodies = NO_BODIES,
 ) -> Bibliography:
     """Pages in slug order, plus entries read from references.bib -> the bibliography."""
-    builder = BibliographyBuilder(curated, report)
+    builder = BibliographyBuilder(curated, report, bodies)
     for page in pages:
         builder.add(page)
     return builder.bibliography()

@@ -136,7 +136,7 @@ def pages_and_pin(work: WorkSpans, has_container: bool) -> tuple[str, str]:
 def url_of(work: WorkSpans) -> str:
     """Address pieces (a PDF breaks long ones over lines) joined, without the brackets around them."""
     pieces = [p.strip("<>") for p in work.all("url")]
-    url = "".join(pieces).strip()
+    url = re.sub(r"\s+", "", "".join(pieces))  # an address broken over lines has no spaces in it
     url = re.sub(r"^(?:url:?\s*)", "", url, flags=re.IGNORECASE).strip("<>[]")
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
         url = url[:-1]
