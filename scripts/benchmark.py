@@ -9,11 +9,17 @@ bare `mkdocs build` over the same generated pages (the floor MkDocs sets),
 and measures peak memory, site bytes, response page bytes and what a reader
 downloads for a first search. It prints medians over the repeats as a
 Markdown table, with the ratios the budgets speak of.
+
+After the last build it checks the round trip a fresh clone depends on:
+with `.cache` deleted, `check` must pass with no error, and a second
+`generate` must leave `references.bib` byte for byte the same. A failure
+there ends the run with exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import random
@@ -102,6 +108,26 @@ def first_search_bytes(site: Path) -> int:
     return size + sum(chunks[-2:]) + sum(fragments[-5:])
 
 
+def round_trip(root: Path, cli: list[str]) -> dict[str, float]:
+    """What a fresh clone sees: `check` with no cache, then `generate` again; the works counted."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    bib = root / "references.bib"
+    before = hashlib.sha256(bib.read_bytes()).hexdigest()
+    check = subprocess.run([*cli, "check"], capture_output=True, text=True, check=False)
+    if check.returncode != 0:
+        raise SystemExit(
+            f"check failed on the library `build` wrote:\n{check.stdout[-3000:]}{check.stderr[-3000:]}"
+        )
+    timed([*cli, "generate"])
+    after = hashlib.sha256(bib.read_bytes()).hexdigest()
+    if after != before:
+        raise SystemExit("a second generate with no cache changed references.bib")
+    keys = [
+        line.split("{", 1)[1].rstrip(",") for line in bib.read_text().splitlines() if line.startswith("@")
+    ]
+    return {"works": len(keys), "round_trip": 1.0}
+
+
 def measure(size: int, repeats: int) -> dict[str, float]:
     runs: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -129,6 +155,7 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             p.stat().st_size for p in (site / "responses").glob("*/index.html") if p.parent.name != "timeline"
         )
         result = {name: statistics.median(values) for name, values in runs.items()}
+        result |= round_trip(root, cli)
         result |= {
             "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "median_page": statistics.median(pages),
@@ -151,6 +178,8 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("median response page, KB", "median_page", "{:.0f}"),
         ("largest response page, KB", "largest_page", "{:.0f}"),
         ("first search downloads, KB", "search", "{:.0f}"),
+        ("works in `references.bib`", "works", "{:,.0f}"),
+        ("fresh clone: `check` passes, second `generate` byte-identical", "round_trip", "{:.0f}"),
     ]
     scale = {
         "peak": 1 / 1024,
@@ -166,11 +195,16 @@ def table(results: dict[int, dict[str, float]]) -> str:
     ]
     for label, key, form in rows:
         values = [form.format(results[n][key] * scale.get(key, 1)) for n in sizes]
+        if key == "round_trip":
+            values = ["yes" if results[n][key] else "no" for n in sizes]
         lines.append(f"| {label} | " + " | ".join(values) + " |")
     if len(sizes) > 1:
         small, large = results[sizes[0]], results[sizes[-1]]
         lines.append(
             f"| `build` growth N={sizes[0]:,}→{sizes[-1]:,} | {large['build'] / small['build']:.1f}× |"
+        )
+        lines.append(
+            f"| peak memory growth N={sizes[0]:,}→{sizes[-1]:,} | {large['peak'] / small['peak']:.1f}× |"
         )
     return "\n".join(lines)
 
