@@ -10,7 +10,9 @@ and measures peak memory, site bytes, response page bytes and what a reader
 downloads for a first search. It prints medians over the repeats as a
 Markdown table, with the ratios the budgets speak of.
 
-After the last build it checks the round trip a fresh clone depends on:
+It also measures what reading the notes costs (CPU per note of a cold
+`generate` over one with only the parser's labels cached), and after the
+last build it checks the round trip a fresh clone depends on:
 with `.cache` deleted, `check` must pass with no error, and a second
 `generate` must leave `references.bib` byte for byte the same. A failure
 there ends the run with exit status 1.
@@ -23,6 +25,7 @@ import hashlib
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
+MODEL = ROOT / "scripts/evidence_library/evidence/references/model/references.crfsuite"
 GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies", "docs/includes")
 
 
@@ -67,17 +71,26 @@ def make_library(folder: Path, size: int) -> Path:
     return folder
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Seconds, and peak memory in KB, of one command (through GNU time when it is there)."""
+def run_timed(command: list[str]) -> tuple[float, int, float, str]:
+    """Seconds, peak memory in KB, CPU seconds (user + system, with children) and standard output of
+    one command (memory and CPU through GNU time when it is there)."""
     gnu_time = shutil.which("time") or "/usr/bin/time"
     use_time = Path(gnu_time).exists()
-    wrapped = [gnu_time, "-f", "%M", *command] if use_time else command
+    wrapped = [gnu_time, "-f", "%M %U %S", *command] if use_time else command
     start = time.perf_counter()
     result = subprocess.run(wrapped, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    peak = int(result.stderr.strip().split("\n")[-1]) if use_time else 0
+    if not use_time:
+        return elapsed, 0, 0.0, result.stdout
+    peak, user, system = result.stderr.strip().split("\n")[-1].split()
+    return elapsed, int(peak), float(user) + float(system), result.stdout
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Seconds and peak memory in KB of one command."""
+    elapsed, peak, _, _ = run_timed(command)
     return elapsed, peak
 
 
@@ -128,6 +141,26 @@ def round_trip(root: Path, cli: list[str]) -> dict[str, float]:
     return {"works": len(keys), "round_trip": 1.0}
 
 
+def parse_cost(root: Path, cli: list[str]) -> dict[str, float]:
+    """CPU per note of reading notes with the reference parser, cold: `generate` with no cache at all,
+    less `generate` with only the cached note labels, over the number of notes."""
+    clear_generated(root)
+    _, _, cold, output = run_timed([*cli, "generate"])
+    memo = sorted((root / ".cache").glob("reference-labels-*.json"))
+    kept = [(path.name, path.read_bytes()) for path in memo]
+    clear_generated(root)
+    (root / ".cache").mkdir()
+    for name, data in kept:
+        (root / ".cache" / name).write_bytes(data)
+    _, _, warm, _ = run_timed([*cli, "generate"])
+    notes = int(re.search(r"with (\d+) notes", output)[1])  # type: ignore[index]
+    return {
+        "notes": notes,
+        "parse_ms": max(0.0, cold - warm) / notes * 1000,
+        "model_mb": MODEL.stat().st_size / 1e6,
+    }
+
+
 def measure(size: int, repeats: int) -> dict[str, float]:
     runs: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -156,6 +189,7 @@ def measure(size: int, repeats: int) -> dict[str, float]:
         )
         result = {name: statistics.median(values) for name, values in runs.items()}
         result |= round_trip(root, cli)
+        result |= parse_cost(root, cli)
         result |= {
             "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "median_page": statistics.median(pages),
@@ -178,6 +212,9 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("median response page, KB", "median_page", "{:.0f}"),
         ("largest response page, KB", "largest_page", "{:.0f}"),
         ("first search downloads, KB", "search", "{:.0f}"),
+        ("notes", "notes", "{:,.0f}"),
+        ("reading notes, cold: CPU per note, ms", "parse_ms", "{:.2f}"),
+        ("reference model file, MB", "model_mb", "{:.1f}"),
         ("works in `references.bib`", "works", "{:,.0f}"),
         ("fresh clone: `check` passes, second `generate` byte-identical", "round_trip", "{:.0f}"),
     ]
