@@ -8,7 +8,8 @@ six is the final test set: it is never used while the features and
 normalisers are tuned, and is scored only with `--final` (trained on the
 other five parts). The other five are scored by cross-validation (train on
 four, test on the fifth, each in turn). Prints a table per field, by style
-family for AnyStyle's references and by file for our notes.
+family for AnyStyle's references and by file for our notes, then each budget
+pooled over styles and files with whether it is met; exits 1 if one is not.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from evidence_devtools.citation_scores import ANYSTYLE_FILES, Scores, group_of, score, table
+from evidence_devtools.citation_scores import ANYSTYLE_FILES, FIELDS, Scores, Tally, group_of, score, table
 from evidence_library.evidence.references.tagger import Tagger
 from evidence_library.evidence.references.training import LabelledNote, fold_of, read_datasets, train
 
@@ -52,6 +54,45 @@ def cross_validate(notes: list[LabelledNote], folds: int, workers: int) -> Score
     return score(tested, [labels for _, predicted in results for labels in predicted])
 
 
+def pooled(scores: Scores, groups: Sequence[str], name: str) -> Tally:
+    """One field's tally over several groups (all AnyStyle styles, or all our files)."""
+    total = Tally()
+    for group in groups:
+        tally = scores.fields[group].get(name) if group in scores.fields else None
+        if tally is not None:
+            total.right += tally.right
+            total.total += tally.total
+    return total
+
+
+def verdict(what: str, tally: Tally, floor: float) -> tuple[str, bool]:
+    met = tally.share >= floor
+    return (
+        f"- {what}: {tally.share:.1%} of {tally.total} (floor {floor:.0%}): {'met' if met else 'NOT met'}",
+        met,
+    )
+
+
+def budget_lines(scores: Scores, academic: Sequence[str], ours: Sequence[str]) -> tuple[list[str], bool]:
+    """The budgets, each with its figure and whether it is met."""
+    lines, ok = [], True
+    for name, floor in BUDGETS.items():
+        line, met = verdict(f"AnyStyle {name}", pooled(scores, academic, name), floor)
+        lines.append(line)
+        ok &= met
+    for name in FIELDS:
+        tally = pooled(scores, ours, name)
+        if tally.total:
+            line, met = verdict(f"UK {name}", tally, UK_FLOOR)
+            lines.append(line)
+            ok &= met
+    line, met = verdict("UK prose-only notes linked to nothing", scores.prose_only, PROSE_FLOOR)
+    lines.append(line)
+    ok &= met
+    lines.append(f"- UK works invented: {scores.invented}; works missed: {scores.missed}")
+    return lines, ok
+
+
 def report(scores: Scores, notes: list[LabelledNote], title: str) -> bool:
     academic = sorted({group_of(n) for n in notes if n.source in ANYSTYLE_FILES})
     ours = sorted({group_of(n) for n in notes if n.source not in ANYSTYLE_FILES})
@@ -59,7 +100,9 @@ def report(scores: Scores, notes: list[LabelledNote], title: str) -> bool:
     print(table(scores, academic))
     print("\nOur UK notes, by file:\n")
     print(table(scores, ours))
-    ok = True
+    lines, ok = budget_lines(scores, academic, ours)
+    print("\nBudgets, pooled over styles and files:\n")
+    print("\n".join(lines))
     return ok
 
 
@@ -76,11 +119,11 @@ def main() -> int:
     if args.final:
         final = [n for n in notes if fold_of(n, PARTS) == FINAL]
         scores = score(final, trained_and_tagged(development, final))
-        report(scores, final, "Final test set (one part in six, never tuned on)")
+        ok = report(scores, final, "Final test set (one part in six, never tuned on)")
     else:
         scores = cross_validate(development, args.folds, args.workers)
-        report(scores, development, f"{args.folds}-fold cross-validation on the development part")
-    return 0
+        ok = report(scores, development, f"{args.folds}-fold cross-validation on the development part")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
