@@ -1,0 +1,160 @@
+"""Lines in reading order -> paragraphs, headings and list items.
+
+Within a region, a line starts a new block when its type size or weight
+changes, when the white space above it is wider than `PARAGRAPH_GAP` of the
+type size, when it is indented while the line before was not (a first-line
+indent), when the line before ended a sentence well short of the region's
+right edge, or when it opens with a bullet (•, –, ▪…) or a number ("1.",
+"(a)"). A block that a column or page break cut (the first part does not end
+a sentence, or its last line runs to the column's edge and the next part is
+not indented) is joined again. Lines are joined with the clean stage's rule
+for words hyphenated across lines (`text.clean.join_wrapped`).
+
+A block of at most `MAX_HEADING_LINES` short lines that is larger than the
+body text (`HEADING_SIZE`) or all bold is a heading; its level comes from
+the sizes the document's headings use: the largest is level 1, and a bold
+heading in the body size comes after every larger one.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evidence_library.ingest.pdf.boxes import TextLine, box_of
+from evidence_library.text.clean import Vocabulary, join_wrapped
+
+PARAGRAPH_GAP = 0.6  # of the type size
+INDENT = 0.5  # of the type size
+SHORT_LINE = 3.0  # of the type size: a line ending this far from the right edge is a short line
+HEADING_SIZE = 1.12  # of the body type size
+MAX_HEADING_LINES = 3
+MAX_HEADING_WORDS = 25
+BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
+NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
+ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
+STARTS_LOWER = re.compile(r"^[a-z(]")
+
+
+class Kind(enum.Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    NUMBERED = "numbered"
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    kind: Kind
+    text: str
+    size: float
+    bold: bool
+    level: int = 0  # headings: 1 is the largest
+    page: int = 0
+
+
+@dataclass(frozen=True)
+class _Group:
+    lines: tuple[TextLine, ...]
+    right: float  # the region's right edge
+    left: float
+
+
+def _item_kind(text: str) -> Kind | None:
+    if BULLET.match(text):
+        return Kind.BULLET
+    if NUMBERED.match(text):
+        return Kind.NUMBERED
+    return None
+
+
+def _breaks(previous: TextLine, line: TextLine, left: float, right: float) -> bool:
+    size = max(line.size, previous.size)
+    return (
+        abs(line.size - previous.size) > 0.1 * size
+        or line.bold != previous.bold
+        or line.top - previous.bottom > PARAGRAPH_GAP * size
+        or (line.x0 > left + INDENT * size and previous.x0 <= left + INDENT * size)
+        or (previous.x1 < right - SHORT_LINE * size and bool(ENDS_SENTENCE.search(previous.text)))
+        or _item_kind(line.text) is not None
+    )
+
+
+def region_groups(region: Sequence[TextLine]) -> list[_Group]:
+    """A region's lines split into blocks."""
+    left, _, right, _ = box_of(region)
+    groups: list[list[TextLine]] = []
+    for line in region:
+        if groups and not _breaks(groups[-1][-1], line, left, right):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_Group(tuple(group), right, left) for group in groups]
+
+
+def _is_heading(group: _Group, body: float) -> bool:
+    lines = group.lines
+    words = sum(len(line.text.split()) for line in lines)
+    if len(lines) > MAX_HEADING_LINES or words > MAX_HEADING_WORDS or _item_kind(lines[0].text):
+        return False
+    return lines[0].size >= HEADING_SIZE * body or all(line.bold for line in lines)
+
+
+def _one_heading(last: TextLine, line: TextLine) -> bool:
+    """Two heading lines that are one heading set over two lines (regions apart, as a title may be)."""
+    return (
+        last.page == line.page
+        and abs(last.size - line.size) < 0.05 * line.size
+        and last.bold == line.bold
+        and -0.2 * line.size <= line.top - last.bottom <= PARAGRAPH_GAP * line.size
+        and abs(last.x0 - line.x0) <= INDENT * line.size
+    )
+
+
+def _continues(first: _Group, second: _Group, body: float) -> bool:
+    """Whether a column or page break cut one paragraph into these two groups."""
+    last, line = first.lines[-1], second.lines[0]
+    if _is_heading(first, body) and _is_heading(second, body):
+        return _one_heading(last, line)
+    if _is_heading(first, body) or _is_heading(second, body) or _item_kind(line.text):
+        return False
+    if abs(last.size - line.size) > 0.1 * body or last.size < 0.9 * body or line.size < 0.9 * body:
+        return False
+    if not ENDS_SENTENCE.search(last.text):
+        return True
+    runs_on = last.x1 >= first.right - SHORT_LINE * last.size
+    return runs_on and line.x0 <= second.left + INDENT * line.size and bool(STARTS_LOWER.match(line.text))
+
+
+def heading_levels(sizes: Sequence[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
+    """(size, bold) of each heading -> its level: larger first, then bold before plain."""
+    keys = sorted({(round(size * 2) / 2, bold) for size, bold in sizes}, key=lambda k: (-k[0], not k[1]))
+    return {key: min(index + 1, 6) for index, key in enumerate(keys)}
+
+
+def make_blocks(regions: Sequence[Sequence[TextLine]], body: float, vocabulary: Vocabulary) -> list[TextBlock]:
+    """Regions in reading order -> the document's blocks, headings with their levels."""
+    groups: list[_Group] = []
+    for region in regions:
+        for index, group in enumerate(region_groups(region)):
+            if index == 0 and groups and _continues(groups[-1], group, body):
+                previous = groups.pop()
+                group = _Group(previous.lines + group.lines, group.right, group.left)
+            groups.append(group)
+    kinds = []
+    for group in groups:
+        if _is_heading(group, body):
+            kinds.append(Kind.HEADING)
+        else:
+            kinds.append(_item_kind(group.lines[0].text) or Kind.PARAGRAPH)
+    keys = [(g.lines[0].size, g.lines[0].bold) for g, k in zip(groups, kinds, strict=True) if k is Kind.HEADING]
+    levels = heading_levels(keys)
+    blocks = []
+    for group, kind in zip(groups, kinds, strict=True):
+        first = group.lines[0]
+        text = join_wrapped((line.text for line in group.lines), vocabulary)
+        level = levels[(round(first.size * 2) / 2, first.bold)] if kind is Kind.HEADING else 0
+        blocks.append(TextBlock(kind, text, first.size, first.bold, level, first.page))
+    return blocks
