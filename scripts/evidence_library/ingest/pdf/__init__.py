@@ -23,7 +23,6 @@ from evidence_library.diagnostics import Diagnostic, Location, Severity, UserErr
 from evidence_library.ingest.imported import DocumentProperties, ImportedDocument
 from evidence_library.ingest.pdf import blocks, extract, furniture, lines, notes, order, write
 from evidence_library.ingest.pdf.boxes import Page, body_size
-from evidence_library.text.clean import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -49,15 +48,18 @@ def analyse(pages: tuple[extract.PageGlyphs, ...], properties: DocumentPropertie
         for page in body_pages
     ]
     body, found = notes.split_notes(ordered, size)
-    vocabulary = Vocabulary("\n".join(line.text for page in laid_out for line in page.lines))
+    vocabulary = blocks.vocabulary_of(line for page in laid_out for line in page.lines)
     regions = [region for page in body for region in page.regions]
     document_blocks = blocks.make_blocks(regions, size, vocabulary)
+    set_aside = [line.text for line in removed]
+    if found and document_blocks and blocks.is_notes_heading(document_blocks[-1]):
+        set_aside.append(document_blocks.pop().text)  # the heading of the endnotes, now listed apart
     note_texts = [
-        (note.number, note.page, blocks.join_wrapped((line.text for line in note.lines), vocabulary))
+        (note.number, note.page, blocks.join_lines((line.text for line in note.lines), vocabulary))
         for note in found
     ]
     text = write.source_text(document_blocks, note_texts)
-    return PdfLayout(text, properties, len(pages), tuple(line.text for line in removed))
+    return PdfLayout(text, properties, len(pages), tuple(set_aside))
 
 
 def import_pdf(path: Path, shown_as: str) -> ImportedDocument:

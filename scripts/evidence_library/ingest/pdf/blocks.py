@@ -8,7 +8,7 @@ right edge, or when it opens with a bullet (•, –, ▪…) or a number ("1.",
 "(a)"). A block that a column or page break cut (the first part does not end
 a sentence, or its last line runs to the column's edge and the next part is
 not indented) is joined again. Lines are joined with the clean stage's rule
-for words hyphenated across lines (`text.clean.join_wrapped`).
+for words hyphenated across lines (`join_lines`).
 
 A block of at most `MAX_HEADING_LINES` short lines that is larger than the
 body text (`HEADING_SIZE`) or all bold is a heading; its level comes from
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evidence_library.ingest.pdf.boxes import TextLine, box_of
-from evidence_library.text.clean import Vocabulary, join_wrapped
+from evidence_library.text.clean import Vocabulary
 
 PARAGRAPH_GAP = 0.6  # of the type size
 INDENT = 0.5  # of the type size
@@ -36,6 +36,8 @@ BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
 STARTS_LOWER = re.compile(r"^[a-z(]")
+HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
+WORD = re.compile(r"[^\W\d_]+")
 
 
 class Kind(enum.Enum):
@@ -60,6 +62,51 @@ class _Group:
     lines: tuple[TextLine, ...]
     right: float  # the region's right edge
     left: float
+
+
+def keeps_hyphen(first: str, second: str, vocabulary: Vocabulary) -> bool:
+    """Whether 'first-' at a line end and 'second' on the next line are a hyphenated compound."""
+    joined = (first + second).lower()
+    if joined in vocabulary.words:
+        return False
+    compound = f"{first}-{second}".lower()
+    return compound in vocabulary.compounds or {first.lower(), second.lower()} <= vocabulary.words
+
+
+def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
+    """The document's words, leaving out the halves of words hyphenated across lines."""
+    kept = []
+    broken = False
+    for line in lines:
+        text = line.text
+        if broken:
+            text = text.split(" ", 1)[1] if " " in text else ""
+        broken = bool(HYPHENATED_END.search(text))
+        kept.append(text.rsplit(" ", 1)[0] if broken and " " in text else "" if broken else text)
+    return Vocabulary("\n".join(kept))
+
+
+def join_lines(texts: Iterable[str], vocabulary: Vocabulary) -> str:
+    """Lines -> one line; a word hyphenated across lines is joined unless it is a compound: the
+    document spells it with a hyphen, or both halves are words of the document and the whole is not."""
+    joined = ""
+    for raw in texts:
+        text = raw.strip()
+        head = HYPHENATED_END.search(joined, max(0, len(joined) - 100)) if joined.endswith("-") else None
+        tail = WORD.match(text)
+        if head and tail and text[:1].islower():
+            keep = keeps_hyphen(head.group(1), tail.group(0), vocabulary)
+            joined = joined + text if keep else joined[:-1] + text
+        else:
+            joined = f"{joined} {text}" if joined else text
+    return joined
+
+
+NOTES_HEADING = re.compile(r"^(?:end)?notes$", re.IGNORECASE)
+
+
+def is_notes_heading(block: TextBlock) -> bool:
+    return block.kind is Kind.HEADING and bool(NOTES_HEADING.match(block.text.strip()))
 
 
 def _item_kind(text: str) -> Kind | None:
@@ -154,7 +201,7 @@ def make_blocks(regions: Sequence[Sequence[TextLine]], body: float, vocabulary: 
     blocks = []
     for group, kind in zip(groups, kinds, strict=True):
         first = group.lines[0]
-        text = join_wrapped((line.text for line in group.lines), vocabulary)
+        text = join_lines((line.text for line in group.lines), vocabulary)
         level = levels[(round(first.size * 2) / 2, first.bold)] if kind is Kind.HEADING else 0
         blocks.append(TextBlock(kind, text, first.size, first.bold, level, first.page))
     return blocks

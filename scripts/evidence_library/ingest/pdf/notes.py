@@ -1,7 +1,7 @@
 """Footnotes and endnotes: the small-type blocks that open with a note number, kept apart from the body.
 
 Read in reading order, a line set smaller than the body (`NOTE_SIZE`) that
-opens with a number (a superscript marker, or "3", "3." or "3)") starts a
+opens with a number (a superscript marker, or "3." or "3)") starts a
 note; the small lines that follow it closely, in the same size, continue it.
 That finds footnotes at the foot of a page or of a column, and endnotes
 listed in small type at the end. A note that a page break cuts is joined: on
@@ -20,7 +20,7 @@ from evidence_library.ingest.pdf.boxes import MARK_CLOSE, MARK_OPEN, TextLine
 NOTE_SIZE = 0.95  # of the body type size: notes are set smaller
 FOLLOWS = 0.9  # of the note's type size: the widest gap between two lines of one note
 FOOT = 0.5  # of the page's height: a note's continuation is below this
-NOTE_START = re.compile(rf"^(?:{MARK_OPEN}(\d{{1,3}}){MARK_CLOSE}|(\d{{1,3}})[.)]?(?=\s))\s*(\S.*)$")
+NOTE_START = re.compile(rf"^(?:{MARK_OPEN}(\d{{1,3}}){MARK_CLOSE}|(\d{{1,3}})[.)](?=\s))\s*(\S.*)$")
 ENDS_SENTENCE = re.compile(r"[.!?)\]]['\"’”]?$")
 
 Region = list[TextLine]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from evidence_library.ingest.pdf.boxes import TextLine, body_size, box_of
 
-MIN_GUTTER = 0.9  # of the body type size
+MIN_GUTTER = 0.7  # of the body type size (LaTeX sets two columns 10 pt apart)
 SPANNING = 0.6  # of the region's width: a line this wide crosses any column gutter
 MAX_CROSSING = 0.1  # of a region's lines: at most this many may cross a column gutter
 MIN_SIDE = 3
@@ -107,8 +107,8 @@ def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine
         return [region for column in columns for region in _cut(column, gutter, depth + 1)]
     band = gutter_band(lines, gutter)
     if band is not None:
-        left, right = band
-        parts = regroup_strips(strip_cuts(lines), lambda line: line.x0 < left and line.x1 > right)
+        middle = sum(band) / 2
+        parts = regroup_strips(strip_cuts(lines), lambda line: line.x0 < middle < line.x1)
     else:
         x0, _, x1, _ = box_of(lines)
         parts = regroup_strips(strip_cuts(lines), lambda line: line.width > SPANNING * (x1 - x0))
