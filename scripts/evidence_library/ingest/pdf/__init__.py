@@ -85,4 +85,5 @@ def import_pdf(path: Path, shown_as: str) -> ImportedDocument:
                 "run it through OCR first, or type or paste the text into a .txt file and add that",
             )
         )
-    return ImportedDocument(layout.text, "pdf", layout.properties, hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw).hexdigest()
+    return ImportedDocument(layout.text, "pdf", layout.properties, digest, layout.furniture)

@@ -169,6 +169,8 @@ def _continues(first: _Group, second: _Group, body: float) -> bool:
         return False
     if abs(last.size - line.size) > 0.1 * body or last.size < 0.9 * body or line.size < 0.9 * body:
         return False
+    if line.page == last.page and line.top > last.top and line.x0 < last.x1 and last.x0 < line.x1:
+        return line.top - last.bottom <= PARAGRAPH_GAP * line.size  # the same column: no break cut it
     if not ENDS_SENTENCE.search(last.text):
         return True
     runs_on = last.x1 >= first.right - SHORT_LINE * last.size
@@ -181,7 +183,9 @@ def heading_levels(sizes: Sequence[tuple[float, bool]]) -> dict[tuple[float, boo
     return {key: min(index + 1, 6) for index, key in enumerate(keys)}
 
 
-def make_blocks(regions: Sequence[Sequence[TextLine]], body: float, vocabulary: Vocabulary) -> list[TextBlock]:
+def make_blocks(
+    regions: Sequence[Sequence[TextLine]], body: float, vocabulary: Vocabulary
+) -> list[TextBlock]:
     """Regions in reading order -> the document's blocks, headings with their levels."""
     groups: list[_Group] = []
     for region in regions:
@@ -196,7 +200,9 @@ def make_blocks(regions: Sequence[Sequence[TextLine]], body: float, vocabulary: 
             kinds.append(Kind.HEADING)
         else:
             kinds.append(_item_kind(group.lines[0].text) or Kind.PARAGRAPH)
-    keys = [(g.lines[0].size, g.lines[0].bold) for g, k in zip(groups, kinds, strict=True) if k is Kind.HEADING]
+    keys = [
+        (g.lines[0].size, g.lines[0].bold) for g, k in zip(groups, kinds, strict=True) if k is Kind.HEADING
+    ]
     levels = heading_levels(keys)
     blocks = []
     for group, kind in zip(groups, kinds, strict=True):

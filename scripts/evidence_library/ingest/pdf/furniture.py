@@ -41,9 +41,7 @@ def edge_lines(page: Page) -> list[tuple[str, TextLine]]:
 def split_furniture(pages: Sequence[Page]) -> tuple[tuple[Page, ...], tuple[TextLine, ...]]:
     """The pages without their furniture, and the furniture taken out (in page order)."""
     edges = [edge_lines(page) for page in pages]
-    repeats = Counter(
-        (where, masked(line.text)) for page_edges in edges for where, line in set(page_edges)
-    )
+    repeats = Counter((where, masked(line.text)) for page_edges in edges for where, line in set(page_edges))
     needed = max(2, min(MIN_REPEATS, len(pages)))
     kept_pages = []
     removed: list[TextLine] = []

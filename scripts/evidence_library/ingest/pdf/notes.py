@@ -80,12 +80,18 @@ class _Reader:
             return True
         small = line.size <= NOTE_SIZE * self.body
         last = self.notes[-1] if self.notes else None
-        if last is not None and small and self.open_note and previous is not None and _follows(previous, line):
+        if (
+            last is not None
+            and small
+            and self.open_note
+            and previous is not None
+            and _follows(previous, line)
+        ):
             self._extend(line)
             return True
         if last is not None and small and self.carried and line.top > FOOT * height:
             self._extend(line)
-            self.open_note = True
+            self.open_note, self.carried = True, False
             return True
         self.open_note = False
         return False
@@ -95,9 +101,7 @@ class _Reader:
         self.notes[-1] = FoundNote(last.number, last.page, (*last.lines, line))
 
 
-def split_notes(
-    pages: Sequence[PageRegions], body: float
-) -> tuple[list[PageRegions], list[FoundNote]]:
+def split_notes(pages: Sequence[PageRegions], body: float) -> tuple[list[PageRegions], list[FoundNote]]:
     """The pages' regions without their notes, and the notes in the order they were found."""
     reader = _Reader(body, [])
     kept_pages = []
@@ -113,7 +117,6 @@ def split_notes(
             for line in region:
                 if not reader.take(line, previous, page.height):
                     kept.append(line)
-                    reader.carried = False
                 previous = line
             if kept:
                 regions.append(tuple(kept))

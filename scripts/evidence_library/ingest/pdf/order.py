@@ -16,6 +16,7 @@ The cost is about n log n per level of cuts, and the levels are few.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from evidence_library.ingest.pdf.boxes import TextLine, body_size, box_of
@@ -67,7 +68,7 @@ def gutter_band(lines: Sequence[TextLine], gutter: float) -> tuple[float, float]
     limit = max(1, int(MAX_CROSSING * len(lines)))
     bands: list[tuple[int, float, float]] = []  # (most lines crossing, left, right)
     coverage, start, worst = 0, 0.0, -1
-    for (x, step), (next_x, _) in zip(events, events[1:], strict=False):
+    for (x, step), (next_x, _) in itertools.pairwise(events):
         coverage += step
         if coverage > limit:
             worst = -1
