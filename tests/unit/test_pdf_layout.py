@@ -64,7 +64,7 @@ def test_a_glyph_is_spelled_once(glyph: str, letters: str) -> None:
 
 def test_a_ligature_glyph_is_not_doubled_in_its_line() -> None:
     glyphs = [*word("O", 0, 0), Glyph("ff", 5, 15, 0, 10, 10), *word("ice", 15, 0)]
-    assert [l.text for l in page_lines(glyphs, 1)] == ["Office"]
+    assert [x.text for x in page_lines(glyphs, 1)] == ["Office"]
 
 
 # Lines ----------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def test_a_ligature_glyph_is_not_doubled_in_its_line() -> None:
 
 def test_gaps_are_spaces_and_a_small_raised_digit_is_a_marker() -> None:
     glyphs = [*word("the end", 0, 100), Glyph("7", 35, 38, 96, 102, 6), *word("More", 45, 100)]
-    assert [l.text for l in page_lines(glyphs, 1)] == ["the end" + M.format(7) + " More"]
+    assert [x.text for x in page_lines(glyphs, 1)] == ["the end" + M.format(7) + " More"]
 
 
 def test_a_small_digit_on_the_baseline_is_not_a_marker() -> None:
@@ -82,7 +82,7 @@ def test_a_small_digit_on_the_baseline_is_not_a_marker() -> None:
 
 def test_columns_drawn_one_after_the_other_never_share_a_line() -> None:
     glyphs = [*word("left", 0, 100), *word("next", 0, 112), *word("right", 200, 100)]
-    assert [l.text for l in page_lines(glyphs, 1)] == ["left", "next", "right"]
+    assert [x.text for x in page_lines(glyphs, 1)] == ["left", "next", "right"]
 
 
 def test_a_note_number_drawn_apart_joins_its_note() -> None:
@@ -108,7 +108,7 @@ def test_repeated_headers_and_page_numbers_at_the_edges_are_taken_out() -> None:
         for n in (1, 2, 3)
     ]
     kept, removed = split_furniture(pages)
-    assert [l.text for p in kept for l in p.lines] == [f"Body text of page {n}" for n in (1, 2, 3)]
+    assert [x.text for p in kept for x in p.lines] == [f"Body text of page {n}" for n in (1, 2, 3)]
     assert len(removed) == 6
 
 
@@ -130,8 +130,8 @@ def test_two_columns_under_a_full_width_title_read_column_by_column() -> None:
     left = [line(f"left {i}", 50, 60 + 12 * i, 290) for i in range(5)]
     right = [line(f"right {i}", 310, 60 + 12 * i, 550) for i in range(5)]
     notes = line("A footnote set across the page", 50, 700, 550, size=8)
-    order = [l.text for region in reading_order([notes, *right, title, *left], 10) for l in region]
-    assert order == [title.text, *(l.text for l in left), *(l.text for l in right), notes.text]
+    order = [x.text for region in reading_order([notes, *right, title, *left], 10) for x in region]
+    assert order == [title.text, *(x.text for x in left), *(x.text for x in right), notes.text]
 
 
 def test_a_title_line_that_crosses_the_gutter_does_not_interleave_the_columns() -> None:
@@ -141,15 +141,15 @@ def test_a_title_line_that_crosses_the_gutter_does_not_interleave_the_columns() 
     ]
     left = [line(f"left {i}", 50, 80 + 12 * i, 290) for i in range(6)]
     right = [line(f"right {i}", 306, 80 + 12 * i + 3, 550) for i in range(6)]
-    order = [l.text for region in reading_order([*title, *left, *right], 10) for l in region]
-    assert order == [*(l.text for l in title), *(l.text for l in left), *(l.text for l in right)]
+    order = [x.text for region in reading_order([*title, *left, *right], 10) for x in region]
+    assert order == [*(x.text for x in title), *(x.text for x in left), *(x.text for x in right)]
 
 
 def test_a_box_beside_the_text_is_read_whole_after_it() -> None:
     text = [line(f"text {i}", 50, 60 + 12 * i, 380) for i in range(6)]
     box = [line(f"box {i}", 400, 70 + 12 * i, 550) for i in range(3)]
-    order = [l.text for region in reading_order([*text[:3], *box, *text[3:]], 10) for l in region]
-    assert order == [*(l.text for l in text), *(l.text for l in box)]
+    order = [x.text for region in reading_order([*text[:3], *box, *text[3:]], 10) for x in region]
+    assert order == [*(x.text for x in text), *(x.text for x in box)]
 
 
 # Notes ------------------------------------------------------------------------------------------
@@ -174,12 +174,12 @@ def test_small_numbered_lines_are_notes_and_a_note_cut_by_a_page_is_joined() -> 
         ),
     )
     body, notes = split_notes([page1, page2], 10)
-    assert [[l.text for r in p.regions for l in r] for p in body] == [
+    assert [[x.text for r in p.regions for x in r] for p in body] == [
         ["Body" + M.format(1) + " text."],
         ["More body."],
     ]
     assert len(notes) == 1 and notes[0].number == 1
-    assert [l.text for l in notes[0].lines][-1] == "in the way we manage offenders."
+    assert [x.text for x in notes[0].lines][-1] == "in the way we manage offenders."
 
 
 def test_a_small_line_opening_with_a_figure_is_not_a_note() -> None:
