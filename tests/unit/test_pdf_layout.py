@@ -33,12 +33,10 @@ def word(text: str, x: float, top: float, size: float = 10.0, advance: float = 5
 
 
 def line(
-    text: str, x0: float, top: float, x1: float | None = None, size: float = 10.0, **kw: object
+    text: str, x0: float, top: float, x1: float | None = None, size: float = 10.0, bold: bool = False
 ) -> TextLine:
-    width = x1 if x1 is not None else x0 + 5 * len(text)
-    return TextLine(
-        text, x0, width, top, top + size, size, page=int(kw.get("page", 1)), bold=bool(kw.get("bold"))
-    )
+    right = x1 if x1 is not None else x0 + 5 * len(text)
+    return TextLine(text, x0, right, top, top + size, size, bold=bold, page=1)
 
 
 # Glyphs ---------------------------------------------------------------------------------------
