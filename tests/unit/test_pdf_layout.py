@@ -9,7 +9,14 @@ import pytest
 from evidence_library.diagnostics import UserError
 from evidence_library.ingest.imported import DocumentProperties
 from evidence_library.ingest.pdf import analyse, extract, import_pdf
-from evidence_library.ingest.pdf.blocks import Kind, heading_levels, join_lines, make_blocks, vocabulary_of
+from evidence_library.ingest.pdf.blocks import (
+    Kind,
+    TextBlock,
+    heading_levels,
+    join_lines,
+    make_blocks,
+    vocabulary_of,
+)
 from evidence_library.ingest.pdf.boxes import MARK_CLOSE, MARK_OPEN, Glyph, Page, TextLine
 from evidence_library.ingest.pdf.furniture import split_furniture
 from evidence_library.ingest.pdf.glyphs import normalise
@@ -242,9 +249,7 @@ def test_a_paragraph_cut_by_a_column_break_is_joined() -> None:
 # Writing ------------------------------------------------------------------------------------------
 
 
-def test_notes_are_numbered_in_order_of_reference_and_orphans_are_kept_visible() -> None:
-    from evidence_library.ingest.pdf.blocks import TextBlock
-
+def test_notes_keep_their_printed_numbers_in_order_of_reference_and_orphans_stay_visible() -> None:
     blocks = [
         TextBlock(Kind.HEADING, "Title", 20, True, 1, 1),
         TextBlock(
@@ -258,7 +263,20 @@ def test_notes_are_numbered_in_order_of_reference_and_orphans_are_kept_visible()
         TextBlock(Kind.BULLET, "• item", 10, False, 0, 1),
     ]
     text = source_text(blocks, [(3, 1, "Note three."), (4, 1, "Note four.")])
-    assert text == ("# Title\n\nFirst[^1] then[^2] and⁹\n\n- item\n\n[^1]: Note four.\n\n[^2]: Note three.\n")
+    assert text == "# Title\n\nFirst[^4] then[^3] and⁹\n\n- item\n\n[^4]: Note four.\n\n[^3]: Note three.\n"
+
+
+def test_numbering_that_starts_again_on_each_page_is_numbered_afresh() -> None:
+    blocks = [
+        TextBlock(Kind.PARAGRAPH, "One" + M.format(1), 10, False, 0, 1),
+        TextBlock(Kind.PARAGRAPH, "Two" + M.format(1), 10, False, 0, 2),
+    ]
+    text = source_text(
+        blocks, [(1, 1, "Page one's note."), (1, 2, "Page two's note."), (2, 2, "Unreferenced.")]
+    )
+    assert text == (
+        "One[^1]\n\nTwo[^2]\n\n[^1]: Page one's note.\n\n[^2]: Page two's note.\n\n[^3]: Unreferenced.\n"
+    )
 
 
 # Whole documents and refusals ----------------------------------------------------------------------

@@ -49,13 +49,14 @@ def analyse(pages: tuple[extract.PageGlyphs, ...], properties: DocumentPropertie
     ]
     body, found = notes.split_notes(ordered, size)
     vocabulary = blocks.vocabulary_of(line for page in laid_out for line in page.lines)
+    breaks = blocks.breaks_words((line for page in laid_out for line in page.lines), vocabulary)
     regions = [region for page in body for region in page.regions]
-    document_blocks = blocks.make_blocks(regions, size, vocabulary)
+    document_blocks = blocks.make_blocks(regions, size, vocabulary, breaks)
     set_aside = [line.text for line in removed]
     if found and document_blocks and blocks.is_notes_heading(document_blocks[-1]):
         set_aside.append(document_blocks.pop().text)  # the heading of the endnotes, now listed apart
     note_texts = [
-        (note.number, note.page, blocks.join_lines((line.text for line in note.lines), vocabulary))
+        (note.number, note.page, blocks.join_lines((line.text for line in note.lines), vocabulary, breaks))
         for note in found
     ]
     text = write.source_text(document_blocks, note_texts)

@@ -86,16 +86,30 @@ def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
     return Vocabulary("\n".join(kept))
 
 
-def join_lines(texts: Iterable[str], vocabulary: Vocabulary) -> str:
+def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
+    """Whether the document hyphenates words at line ends (LaTeX does, a word processor seldom):
+    some line ends in a hyphen that a word of the document, written whole elsewhere, straddles."""
+    previous = ""
+    for line in lines:
+        head = HYPHENATED_END.search(previous[-100:])
+        tail = WORD.match(line.text)
+        if head and tail and (head.group(1) + tail.group(0)).lower() in vocabulary.words:
+            return True
+        previous = line.text
+    return False
+
+
+def join_lines(texts: Iterable[str], vocabulary: Vocabulary, breaks: bool = True) -> str:
     """Lines -> one line; a word hyphenated across lines is joined unless it is a compound: the
-    document spells it with a hyphen, or both halves are words of the document and the whole is not."""
+    document spells it with a hyphen, or both halves are words of the document and the whole is not.
+    In a document that does not hyphenate words (`breaks` false), a hyphen at a line end stays."""
     joined = ""
     for raw in texts:
         text = raw.strip()
         head = HYPHENATED_END.search(joined, max(0, len(joined) - 100)) if joined.endswith("-") else None
         tail = WORD.match(text)
         if head and tail and text[:1].islower():
-            keep = keeps_hyphen(head.group(1), tail.group(0), vocabulary)
+            keep = not breaks or keeps_hyphen(head.group(1), tail.group(0), vocabulary)
             joined = joined + text if keep else joined[:-1] + text
         else:
             joined = f"{joined} {text}" if joined else text
@@ -184,7 +198,7 @@ def heading_levels(sizes: Sequence[tuple[float, bool]]) -> dict[tuple[float, boo
 
 
 def make_blocks(
-    regions: Sequence[Sequence[TextLine]], body: float, vocabulary: Vocabulary
+    regions: Sequence[Sequence[TextLine]], body: float, vocabulary: Vocabulary, breaks: bool = True
 ) -> list[TextBlock]:
     """Regions in reading order -> the document's blocks, headings with their levels."""
     groups: list[_Group] = []
@@ -207,7 +221,7 @@ def make_blocks(
     blocks = []
     for group, kind in zip(groups, kinds, strict=True):
         first = group.lines[0]
-        text = join_lines((line.text for line in group.lines), vocabulary)
+        text = join_lines((line.text for line in group.lines), vocabulary, breaks)
         level = levels[(round(first.size * 2) / 2, first.bold)] if kind is Kind.HEADING else 0
         blocks.append(TextBlock(kind, text, first.size, first.bold, level, first.page))
     return blocks
