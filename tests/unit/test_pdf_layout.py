@@ -152,9 +152,25 @@ def test_a_title_line_that_crosses_the_gutter_does_not_interleave_the_columns() 
 
 def test_a_box_beside_the_text_is_read_whole_after_it() -> None:
     text = [line(f"text {i}", 50, 60 + 12 * i, 380) for i in range(6)]
-    box = [line(f"box {i}", 400, 70 + 12 * i, 550) for i in range(3)]
-    order = [x.text for region in reading_order([*text[:3], *box, *text[3:]], 10) for x in region]
-    assert order == [*(x.text for x in text), *(x.text for x in box)]
+    box = [line(f"box line {i} of a few words", 400, 70 + 12 * i, 550) for i in range(3)]
+    for drawn in ([*text, *box], [*box, *text]):
+        order = [x.text for region in reading_order(drawn, 10) for x in region]
+        assert order == [*(x.text for x in text), *(x.text for x in box)]
+
+
+def test_a_box_under_a_full_width_paragraph_follows_it_before_the_text_beside_it() -> None:
+    above = [line("A paragraph across the page.", 50, 40, 550)]
+    beside = [line(f"text {i}", 50, 60 + 12 * i, 380) for i in range(6)]
+    box = [line(f"box line {i} of a few words", 400, 60 + 12 * i, 550) for i in range(3)]
+    order = [x.text for region in reading_order([*above, *beside, *box], 10) for x in region]
+    assert order == [above[0].text, *(x.text for x in box), *(x.text for x in beside)]
+
+
+def test_two_columns_are_not_boxes() -> None:
+    left = [line(f"left {i}", 50, 60 + 12 * i, 290) for i in range(8)]
+    right = [line(f"right {i}", 310, 60 + 12 * i, 550) for i in range(8)]
+    order = [x.text for region in reading_order([*left, *right], 10) for x in region]
+    assert order == [*(x.text for x in left), *(x.text for x in right)]
 
 
 # Notes ------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ SHORT_LINE = 3.0  # of the type size: a line ending this far from the right edge
 HEADING_SIZE = 1.12  # of the body type size
 MAX_HEADING_LINES = 3
 MAX_HEADING_WORDS = 25
+LOOK_BACK = 4  # groups: how far back a paragraph interrupted by a box beside it is looked for
 BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
@@ -191,6 +192,26 @@ def _continues(first: _Group, second: _Group, body: float) -> bool:
     return runs_on and line.x0 <= second.left + INDENT * line.size and bool(STARTS_LOWER.match(line.text))
 
 
+def _beside(one: TextLine, other: TextLine) -> bool:
+    return one.page == other.page and (one.x1 <= other.x0 or other.x1 <= one.x0)
+
+
+def _interrupted(groups: Sequence[_Group], group: _Group, body: float) -> int | None:
+    """The paragraph that a box beside it interrupted (read as a column of its own in the middle of
+    it) and that this group goes on with: up to `LOOK_BACK` groups back, past groups beside both."""
+    line = group.lines[0]
+    for back in range(len(groups) - 1, max(-1, len(groups) - 1 - LOOK_BACK), -1):
+        candidate = groups[back]
+        last = candidate.lines[-1]
+        if all(_beside(other.lines[0], line) for other in groups[back + 1 :]) and back < len(groups) - 1:
+            same_column = last.page == line.page and not _beside(last, line) and last.top < line.top
+            if same_column and _continues(candidate, group, body):
+                return back
+        if not all(_beside(other.lines[0], line) for other in groups[back:]):
+            return None
+    return None
+
+
 def heading_levels(sizes: Sequence[tuple[float, bool]]) -> dict[tuple[float, bool], int]:
     """(size, bold) of each heading -> its level: larger first, then bold before plain."""
     keys = sorted({(round(size * 2) / 2, bold) for size, bold in sizes}, key=lambda k: (-k[0], not k[1]))
@@ -207,6 +228,9 @@ def make_blocks(
             if index == 0 and groups and _continues(groups[-1], group, body):
                 previous = groups.pop()
                 group = _Group(previous.lines + group.lines, group.right, group.left)
+            elif index == 0 and (back := _interrupted(groups, group, body)) is not None:
+                groups[back] = _Group(groups[back].lines + group.lines, group.right, group.left)
+                continue
             groups.append(group)
     kinds = []
     for group in groups:

@@ -25,6 +25,8 @@ MIN_GUTTER = 0.7  # of the body type size (LaTeX sets two columns 10 pt apart)
 SPANNING = 0.6  # of the region's width: a line this wide crosses any column gutter
 MAX_CROSSING = 0.1  # of a region's lines: at most this many may cross a column gutter
 MIN_SIDE = 3
+FLOAT_HEIGHT = 0.5  # of the page's text height: a box or sidebar is shorter
+FLOAT_LINE_CHARS = 20  # a box holds at least two lines of prose, this long on average
 MAX_DEPTH = 12
 
 
@@ -118,9 +120,77 @@ def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine
     return [sorted(lines, key=lambda line: (line.top, line.x0))]
 
 
+def drawing_blocks(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Lines in drawing order -> runs drawn one under the other in one column (a paragraph, a box)."""
+    runs: list[list[TextLine]] = []
+    for line in lines:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and 0 <= line.top - last.bottom + 0.3 * line.size <= 1.3 * line.size
+            and line.x0 < last.x1
+            and last.x0 < line.x1
+        ):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def _nearest(lines: Sequence[TextLine], x0: float, x1: float, y: float, above: bool) -> TextLine | None:
+    """The line nearest above (or below) `y` that overlaps x0..x1."""
+    across = [line for line in lines if line.x0 < x1 and x0 < line.x1]
+    if above:
+        return max((line for line in across if line.bottom <= y), key=lambda line: line.bottom, default=None)
+    return min((line for line in across if line.top >= y), key=lambda line: line.top, default=None)
+
+
+def is_float(block: Sequence[TextLine], lines: Sequence[TextLine], text_height: float) -> bool:
+    """A text box or sidebar: a short run of lines with text beside it, nothing across it, and the
+    text beside it flowing across its width above or below it (so it is not a column of the page)."""
+    x0, top, x1, bottom = box_of(block)
+    prose = len(block) >= 2 and sum(len(line.text) for line in block) >= FLOAT_LINE_CHARS * len(block)
+    if bottom - top > FLOAT_HEIGHT * text_height or not prose:  # table cells are short, and not floats
+        return False
+    members = {id(line) for line in block}
+    others = [line for line in lines if id(line) not in members]
+    level = [line for line in others if line.top < bottom and line.bottom > top]
+    if not level or any(line.x0 < x1 and x0 < line.x1 for line in level):
+        return False
+    lx0, _, lx1, _ = box_of(level)
+    ends = [_nearest(others, x0, x1, top, above=True), _nearest(others, x0, x1, bottom, above=False)]
+    flowing = [end for end in ends if end is not None and end.x0 < lx1 and lx0 < end.x1]
+    return bool(flowing) and all(end is None or end in flowing for end in ends)
+
+
+def _anchor(regions: Sequence[Sequence[TextLine]], block: Sequence[TextLine]) -> int:
+    """The region a float follows: the one holding the nearest line above it, across its width."""
+    x0, top, x1, _ = box_of(block)
+    best, best_bottom = len(regions) - 1, float("-inf")
+    for index, region in enumerate(regions):
+        for line in region:
+            if (
+                line.bottom <= top + 0.3 * line.size
+                and line.x0 < x1
+                and x0 < line.x1
+                and line.bottom > best_bottom
+            ):
+                best, best_bottom = index, line.bottom
+    return best
+
+
 def reading_order(lines: Sequence[TextLine], size: float = 0.0) -> list[list[TextLine]]:
-    """The page's regions in reading order, each region's lines top to bottom."""
+    """The page's regions in reading order, each region's lines top to bottom. Lines come in
+    drawing order: text boxes and sidebars are found as runs drawn together (`is_float`), read whole
+    after the text above them, and kept out of the cuts."""
     if not lines:
         return []
     gutter = MIN_GUTTER * (size or body_size(lines))
-    return [region for region in _cut(list(lines), gutter, 0) if region]
+    _, top, _, bottom = box_of(lines)
+    floats = [block for block in drawing_blocks(lines) if is_float(block, lines, bottom - top)]
+    floating = {id(line) for block in floats for line in block}
+    rest = [line for line in lines if id(line) not in floating]
+    regions = [region for region in _cut(rest, gutter, 0) if region] if rest else []
+    for block in sorted(floats, key=lambda block: box_of(block)[1], reverse=True):
+        regions.insert(_anchor(regions, block) + 1, sorted(block, key=lambda line: line.top))
+    return regions
