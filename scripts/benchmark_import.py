@@ -21,12 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
+WORD_LIST = (
     "probation prison community sentence offender rehabilitation voluntary sector organisation evidence "
     "support service commissioning contract provider outcome family children women young adults local "
     "national review consultation response ministry justice funding effective office official first "
     "difficult sufficient staff volunteers members report data public safety resettlement housing"
-).split()
+)
+WORDS = tuple(WORD_LIST.split())
 PARAGRAPHS_PER_PAGE = 8  # a two-column page of 10 pt type holds about this many of these paragraphs
 
 

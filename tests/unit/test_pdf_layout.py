@@ -203,6 +203,19 @@ def test_small_numbered_lines_are_notes_and_a_note_cut_by_a_page_is_joined() -> 
     assert [x.text for x in notes[0].lines][-1] == "in the way we manage offenders."
 
 
+def test_a_plain_number_opens_a_note_only_next_in_sequence() -> None:
+    regions = (
+        (line(M.format(3) + " Joint Committee (2016) Second Report, HC", 50, 700, 550, size=8),),
+        (line("105. London: House of Commons.", 50, 710, 300, size=8),),
+        (line("4. Home Office (2019).", 50, 730, 300, size=8),),
+    )
+    _, notes = split_notes([PageRegions(1, 800, regions)], 10)
+    assert [(n.number, [x.text for x in n.lines]) for n in notes] == [
+        (3, ["Joint Committee (2016) Second Report, HC", "105. London: House of Commons."]),
+        (4, ["Home Office (2019)."]),
+    ]
+
+
 def test_a_small_line_opening_with_a_figure_is_not_a_note() -> None:
     page = PageRegions(1, 800, ((line("40 to 80 hours of unpaid work", 50, 700, size=8),),))
     _, notes = split_notes([page], 10)

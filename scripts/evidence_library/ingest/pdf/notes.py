@@ -1,7 +1,7 @@
 """Footnotes and endnotes: the small-type blocks that open with a note number, kept apart from the body.
 
 Read in reading order, a line set smaller than the body (`NOTE_SIZE`) that
-opens with a number (a superscript marker, or "3." or "3)") starts a
+opens with a number (a superscript marker, or "3." or "3)" next in sequence) starts a
 note; the small lines that follow it closely, in the same size, continue it.
 That finds footnotes at the foot of a page or of a column, and endnotes
 listed in small type at the end. A note that a page break cuts is joined: on
@@ -40,12 +40,15 @@ class PageRegions:
     regions: tuple[tuple[TextLine, ...], ...]  # in reading order
 
 
-def note_start(line: TextLine, body: float) -> tuple[int, str] | None:
-    """(number, text after it) when the line opens a note."""
+def note_start(line: TextLine, body: float, last: int | None = None) -> tuple[int, str] | None:
+    """(number, text after it) when the line opens a note. A number in plain digits ("7.") opens one
+    only if it comes next after the `last` note's number, or is 1: else it is "HC 105." wrapped."""
     if line.size > NOTE_SIZE * body:
         return None
     match = NOTE_START.match(line.text)
     if not match:
+        return None
+    if match.group(2) and int(match.group(2)) != (last or 0) + 1:
         return None
     return int(match.group(1) or match.group(2)), match.group(3)
 
@@ -72,7 +75,7 @@ class _Reader:
 
     def take(self, line: TextLine, previous: TextLine | None, height: float) -> bool:
         """Whether the line belongs to a note (and add it there)."""
-        start = note_start(line, self.body)
+        start = note_start(line, self.body, self.notes[-1].number if self.notes else None)
         if start is not None:
             number, text = start
             self.notes.append(FoundNote(number, line.page, (_strip_number(line, text),)))
