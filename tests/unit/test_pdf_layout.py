@@ -23,6 +23,7 @@ from evidence_library.ingest.pdf.glyphs import normalise
 from evidence_library.ingest.pdf.lines import page_lines
 from evidence_library.ingest.pdf.notes import PageRegions, split_notes
 from evidence_library.ingest.pdf.order import reading_order
+from evidence_library.ingest.pdf.tables import pipe_table, table_rows
 from evidence_library.ingest.pdf.write import source_text
 from evidence_library.text.clean import Vocabulary
 
@@ -132,8 +133,8 @@ def test_a_title_at_the_top_of_one_page_is_not_furniture() -> None:
 
 def test_two_columns_under_a_full_width_title_read_column_by_column() -> None:
     title = line("A title across the whole page", 50, 20, 550, size=20)
-    left = [line(f"left {i}", 50, 60 + 12 * i, 290) for i in range(5)]
-    right = [line(f"right {i}", 310, 60 + 12 * i, 550) for i in range(5)]
+    left = [line(f"left column line {i} of running text", 50, 60 + 12 * i, 290) for i in range(5)]
+    right = [line(f"right column line {i} of running text", 310, 60 + 12 * i, 550) for i in range(5)]
     notes = line("A footnote set across the page", 50, 700, 550, size=8)
     order = [x.text for region in reading_order([notes, *right, title, *left], 10) for x in region]
     assert order == [title.text, *(x.text for x in left), *(x.text for x in right), notes.text]
@@ -144,14 +145,14 @@ def test_a_title_line_that_crosses_the_gutter_does_not_interleave_the_columns() 
         line("Clinks response to the Ministry", 50, 20, 430, size=20),
         line("Rehabilitation", 50, 45, 312, size=20),
     ]
-    left = [line(f"left {i}", 50, 80 + 12 * i, 290) for i in range(6)]
-    right = [line(f"right {i}", 306, 80 + 12 * i + 3, 550) for i in range(6)]
+    left = [line(f"left column line {i} of running text", 50, 80 + 12 * i, 290) for i in range(6)]
+    right = [line(f"right column line {i} of running text", 306, 80 + 12 * i + 3, 550) for i in range(6)]
     order = [x.text for region in reading_order([*title, *left, *right], 10) for x in region]
     assert order == [*(x.text for x in title), *(x.text for x in left), *(x.text for x in right)]
 
 
 def test_a_box_beside_the_text_is_read_whole_after_it() -> None:
-    text = [line(f"text {i}", 50, 60 + 12 * i, 380) for i in range(6)]
+    text = [line(f"text line {i} of a paragraph beside it", 50, 60 + 12 * i, 380) for i in range(6)]
     box = [line(f"box line {i} of a few words", 400, 70 + 12 * i, 550) for i in range(3)]
     for drawn in ([*text, *box], [*box, *text]):
         order = [x.text for region in reading_order(drawn, 10) for x in region]
@@ -160,15 +161,15 @@ def test_a_box_beside_the_text_is_read_whole_after_it() -> None:
 
 def test_a_box_under_a_full_width_paragraph_follows_it_before_the_text_beside_it() -> None:
     above = [line("A paragraph across the page.", 50, 40, 550)]
-    beside = [line(f"text {i}", 50, 60 + 12 * i, 380) for i in range(6)]
+    beside = [line(f"text line {i} of a paragraph beside it", 50, 60 + 12 * i, 380) for i in range(6)]
     box = [line(f"box line {i} of a few words", 400, 60 + 12 * i, 550) for i in range(3)]
     order = [x.text for region in reading_order([*above, *beside, *box], 10) for x in region]
     assert order == [above[0].text, *(x.text for x in box), *(x.text for x in beside)]
 
 
 def test_two_columns_are_not_boxes() -> None:
-    left = [line(f"left {i}", 50, 60 + 12 * i, 290) for i in range(8)]
-    right = [line(f"right {i}", 310, 60 + 12 * i, 550) for i in range(8)]
+    left = [line(f"left column line {i} of running text", 50, 60 + 12 * i, 290) for i in range(8)]
+    right = [line(f"right column line {i} of running text", 310, 60 + 12 * i, 550) for i in range(8)]
     order = [x.text for region in reading_order([*left, *right], 10) for x in region]
     assert order == [*(x.text for x in left), *(x.text for x in right)]
 
@@ -220,6 +221,48 @@ def test_a_small_line_opening_with_a_figure_is_not_a_note() -> None:
     page = PageRegions(1, 800, ((line("40 to 80 hours of unpaid work", 50, 700, size=8),),))
     _, notes = split_notes([page], 10)
     assert notes == []
+
+
+# Tables -----------------------------------------------------------------------------------------
+
+
+def test_short_cells_in_level_rows_are_a_pipe_table() -> None:
+    cells = [
+        line("Concern raised by", 60, 100, 140),
+        line("members", 60, 112, 100),
+        line("Share", 200, 100, 230),
+        line("Payment by results", 60, 130, 150),
+        line("71%", 200, 130, 220),
+        line("Data | price", 60, 150, 150),
+        line("46%", 200, 150, 220),
+    ]
+    rows = table_rows(cells, 7)
+    assert rows == [
+        ["Concern raised by members", "Share"],
+        ["Payment by results", "71%"],
+        ["Data | price", "46%"],
+    ]
+    assert pipe_table(rows) == (
+        "| Concern raised by members | Share |\n| --- | --- |\n"
+        "| Payment by results | 71% |\n| Data \\| price | 46% |"
+    )
+
+
+def test_columns_of_running_text_are_not_a_table() -> None:
+    left = [line(f"left column line {i} of running text", 50, 60 + 12 * i, 290) for i in range(4)]
+    right = [line(f"right column line {i} of running text", 310, 60 + 12 * i, 550) for i in range(4)]
+    assert table_rows([*left, *right], 7) is None
+
+
+def test_a_table_under_a_paragraph_keeps_the_paragraph_out() -> None:
+    paragraph = [line("the end of a paragraph set in the body size.", 50, 80, 300, size=11)]
+    cells = [line("Year", 60, 100, 90), line("Referrals", 200, 100, 250)]
+    cells += [line("2015", 60, 115, 90), line("1,120", 200, 115, 230)]
+    regions = reading_order([*paragraph, *cells], 10)
+    assert [[x.text for x in region] for region in regions] == [
+        [paragraph[0].text],
+        ["Year", "Referrals", "2015", "1,120"],
+    ]
 
 
 # Blocks -----------------------------------------------------------------------------------------

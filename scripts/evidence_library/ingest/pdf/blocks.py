@@ -5,7 +5,8 @@ changes, when the white space above it is wider than `PARAGRAPH_GAP` of the
 type size, when it is indented while the line before was not (a first-line
 indent), when the line before ended a sentence well short of the region's
 right edge, or when it opens with a bullet (•, –, ▪…) or a number ("1.",
-"(a)"). A block that a column or page break cut (the first part does not end
+"(a)"). A table (`tables.py`) is one block, written as a pipe table. A
+block that a column or page break cut (the first part does not end
 a sentence, or its last line runs to the column's edge and the next part is
 not indented) is joined again. Lines are joined with the clean stage's rule
 for words hyphenated across lines (`join_lines`).
@@ -24,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evidence_library.ingest.pdf.boxes import TextLine, box_of
+from evidence_library.ingest.pdf.order import MIN_GUTTER
+from evidence_library.ingest.pdf.tables import pipe_table, table_rows
 from evidence_library.text.clean import Vocabulary
 
 PARAGRAPH_GAP = 0.6  # of the type size
@@ -46,6 +49,7 @@ class Kind(enum.Enum):
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
     NUMBERED = "numbered"
+    TABLE = "table"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class _Group:
     lines: tuple[TextLine, ...]
     right: float  # the region's right edge
     left: float
+    table: str = ""  # a table's pipe table
 
 
 def keeps_hyphen(first: str, second: str, vocabulary: Vocabulary) -> bool:
@@ -144,9 +149,11 @@ def _breaks(previous: TextLine, line: TextLine, left: float, right: float) -> bo
     )
 
 
-def region_groups(region: Sequence[TextLine]) -> list[_Group]:
-    """A region's lines split into blocks."""
+def region_groups(region: Sequence[TextLine], gutter: float = 0.0) -> list[_Group]:
+    """A region's lines split into blocks (a table is one block)."""
     left, _, right, _ = box_of(region)
+    if gutter and (rows := table_rows(region, gutter)) is not None:
+        return [_Group(tuple(region), right, left, pipe_table(rows))]
     groups: list[list[TextLine]] = []
     for line in region:
         if groups and not _breaks(groups[-1][-1], line, left, right):
@@ -158,6 +165,8 @@ def region_groups(region: Sequence[TextLine]) -> list[_Group]:
 
 def _is_heading(group: _Group, body: float) -> bool:
     lines = group.lines
+    if group.table:
+        return False
     words = sum(len(line.text.split()) for line in lines)
     if len(lines) > MAX_HEADING_LINES or words > MAX_HEADING_WORDS or _item_kind(lines[0].text):
         return False
@@ -178,6 +187,8 @@ def _one_heading(last: TextLine, line: TextLine) -> bool:
 def _continues(first: _Group, second: _Group, body: float) -> bool:
     """Whether a column or page break cut one paragraph into these two groups."""
     last, line = first.lines[-1], second.lines[0]
+    if first.table or second.table:
+        return False
     if _is_heading(first, body) and _is_heading(second, body):
         return _one_heading(last, line)
     if _is_heading(first, body) or _is_heading(second, body) or _item_kind(line.text):
@@ -224,7 +235,7 @@ def make_blocks(
     """Regions in reading order -> the document's blocks, headings with their levels."""
     groups: list[_Group] = []
     for region in regions:
-        for index, group in enumerate(region_groups(region)):
+        for index, group in enumerate(region_groups(region, MIN_GUTTER * body)):
             if index == 0 and groups and _continues(groups[-1], group, body):
                 previous = groups.pop()
                 group = _Group(previous.lines + group.lines, group.right, group.left)
@@ -234,7 +245,9 @@ def make_blocks(
             groups.append(group)
     kinds = []
     for group in groups:
-        if _is_heading(group, body):
+        if group.table:
+            kinds.append(Kind.TABLE)
+        elif _is_heading(group, body):
             kinds.append(Kind.HEADING)
         else:
             kinds.append(_item_kind(group.lines[0].text) or Kind.PARAGRAPH)
@@ -245,7 +258,7 @@ def make_blocks(
     blocks = []
     for group, kind in zip(groups, kinds, strict=True):
         first = group.lines[0]
-        text = join_lines((line.text for line in group.lines), vocabulary, breaks)
+        text = group.table or join_lines((line.text for line in group.lines), vocabulary, breaks)
         level = levels[(round(first.size * 2) / 2, first.bold)] if kind is Kind.HEADING else 0
         blocks.append(TextBlock(kind, text, first.size, first.bold, level, first.page))
     return blocks

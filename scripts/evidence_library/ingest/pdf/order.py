@@ -8,7 +8,8 @@ between which no line overlaps. A strip with a line wider than
 alone; consecutive strips of narrower lines are put back together, so that
 columns whose paragraph breaks happen to line up are not cut into slices.
 Each part is cut again in the same way; a region that cannot be cut is read
-top to bottom. A text box or sidebar beside the text is one column of its
+top to bottom, and so is a table
+(`tables.table_rows`), kept whole. A text box or sidebar beside the text is one column of its
 region, so it is read whole, after the text beside it.
 
 The cost is about n log n per level of cuts, and the levels are few.
@@ -20,6 +21,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from evidence_library.ingest.pdf.boxes import TextLine, body_size, box_of
+from evidence_library.ingest.pdf.tables import table_rows
 
 MIN_GUTTER = 0.7  # of the body type size (LaTeX sets two columns 10 pt apart)
 SPANNING = 0.6  # of the region's width: a line this wide crosses any column gutter
@@ -102,9 +104,28 @@ def regroup_strips(strips: list[list[TextLine]], spans: Callable[[TextLine], boo
     return parts
 
 
+def size_runs(lines: Sequence[TextLine]) -> list[list[TextLine]] | None:
+    """The region's strips, top to bottom, grouped while their type size stays the same (a table is
+    set in one size, the text around it in another); None if it is all one size."""
+    runs: list[list[TextLine]] = []
+    size = -1.0
+    for strip in strip_cuts(lines):
+        strip_size = round(max(line.size for line in strip))
+        if runs and strip_size == size:
+            runs[-1].extend(strip)
+        else:
+            runs.append(list(strip))
+            size = strip_size
+    return runs if len(runs) > 1 else None
+
+
 def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine]]:
     if len(lines) <= 1 or depth >= MAX_DEPTH:
         return [sorted(lines, key=lambda line: (line.top, line.x0))]
+    if table_rows(lines, gutter) is not None:
+        return [sorted(lines, key=lambda line: (line.top, line.x0))]  # a table is read as one region
+    if (sized := size_runs(lines)) is not None and any(table_rows(run, gutter) for run in sized):
+        return [region for run in sized for region in _cut(run, gutter, depth + 1)]
     columns = column_cuts(lines, gutter)
     if len(columns) > 1:
         return [region for column in columns for region in _cut(column, gutter, depth + 1)]
