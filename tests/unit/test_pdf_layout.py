@@ -61,8 +61,9 @@ def line(
         ("\u00ad", ""),
         ("\uf0b7", "•"),
         ("\ue123", ""),
+        ("\x1b", "ff"),
     ],
-    ids=["fi", "ff", "ffi", "fl", "mapped", "soft-hyphen", "symbol-bullet", "private-use"],
+    ids=["fi", "ff", "ffi", "fl", "mapped", "soft-hyphen", "symbol-bullet", "private-use", "tex-t1-ff"],
 )
 def test_a_glyph_is_spelled_once(glyph: str, letters: str) -> None:
     assert normalise(glyph) == letters

@@ -165,12 +165,12 @@ def region_groups(region: Sequence[TextLine], gutter: float = 0.0) -> list[_Grou
 
 def _is_heading(group: _Group, body: float) -> bool:
     lines = group.lines
-    if group.table:
+    if group.table or len(lines) > MAX_HEADING_LINES:
+        return False
+    if lines[0].size < HEADING_SIZE * body and not all(line.bold for line in lines):
         return False
     words = sum(len(line.text.split()) for line in lines)
-    if len(lines) > MAX_HEADING_LINES or words > MAX_HEADING_WORDS or _item_kind(lines[0].text):
-        return False
-    return lines[0].size >= HEADING_SIZE * body or all(line.bold for line in lines)
+    return words <= MAX_HEADING_WORDS and _item_kind(lines[0].text) is None
 
 
 def _one_heading(last: TextLine, line: TextLine) -> bool:

@@ -6,6 +6,7 @@ Coordinates are in points, measured from the top-left corner of the page
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,13 @@ BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", "cmbx")
 # (glyph text never holds private-use characters: `glyphs.normalise` drops them).
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
+
+
+@functools.lru_cache(maxsize=256)
+def bold_font(font: str) -> bool:
+    """Whether a font's name says it is bold ("ABCDEF+Carlito-Bold", "CMBX10")."""
+    name = font.lower().split("+")[-1]
+    return any(word in name for word in BOLD_NAMES)
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,7 @@ class Glyph:
 
     @property
     def bold(self) -> bool:
-        name = self.font.lower().split("+")[-1]
-        return any(word in name for word in BOLD_NAMES)
+        return bold_font(self.font)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ LIGATURES = {
 }
 # Bullets that Symbol, Wingdings and OpenSymbol draw from the private-use area.
 SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\uf02d": "–"}
+# TeX's T1 (Cork) fonts put the ligatures at these codes; without a Unicode map a reader passes the codes
+# on. They are control characters, which no page prints, so a printed one is such a ligature.
+TEX_LIGATURES = {"\x1b": "ff", "\x1c": "fi", "\x1d": "fl", "\x1e": "ffi", "\x1f": "ffl"}
 DROPPED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff"}  # soft hyphen, zero-width characters
 SPACES = {"\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\t"}
 PRESENTATION_FORMS = range(0xFB00, 0xFB50)  # Alphabetic Presentation Forms: NFKC gives the letters
@@ -35,6 +38,8 @@ def _private_or_control(char: str) -> bool:
 
 
 def _letters(char: str) -> str:
+    if char in TEX_LIGATURES:
+        return TEX_LIGATURES[char]
     if char in SYMBOL_BULLETS:
         return SYMBOL_BULLETS[char]
     if char in SPACES:

@@ -61,7 +61,18 @@ def _cells(
                 return None  # a line above the first row: not a table of this shape
             row = max(i for i, top in enumerate(rows) if top <= line.top + LEVEL * size)
             cells[row][index].append(line.text)
-    return [[" ".join(parts) for parts in row] for row in cells]
+    return [[_joined(parts) for parts in row] for row in cells]
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """A cell's lines as one; a word hyphenated in a narrow column is joined again."""
+    text = ""
+    for part in parts:
+        if text.endswith("-") and text[-2:-1].isalpha() and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
 
 
 def table_rows(lines: Sequence[TextLine], gutter: float) -> list[list[str]] | None:
