@@ -12,6 +12,7 @@ from evidence_library.ingest.pdf import analyse, extract, import_pdf
 from evidence_library.ingest.pdf.blocks import (
     Kind,
     TextBlock,
+    breaks_words,
     heading_levels,
     join_lines,
     make_blocks,
@@ -281,11 +282,28 @@ def test_heading_levels_follow_size_then_weight() -> None:
         (["a gender-", "specific approach"], "gender specific", "a gender-specific approach"),
         (["seri-", "ous concerns"], "", "serious concerns"),
         (["Ends here.", "Next"], "", "Ends here. Next"),
+        (["into the mid-", "twenties"], "into the", "into the mid-twenties"),
+        (["are over-", "crowded"], "are", "are overcrowded"),
     ],
-    ids=["known-word", "compound", "unknown-word", "no-hyphen"],
+    ids=["known-word", "compound", "unknown-word", "no-hyphen", "prefix", "not-a-prefix"],
 )
 def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str) -> None:
     assert join_lines(lines, Vocabulary(words)) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "breaks"),
+    [
+        (["the infor-", "mation we hold"], True),
+        (["the rehabil-", "itation of", "rehabilitation"], True),
+        (["a gender-", "specific gender approach"], False),
+        (["No hyphen at all"], False),
+    ],
+    ids=["halves-unknown", "whole-word-known", "compound-of-words", "none"],
+)
+def test_whether_a_document_hyphenates_words(lines: list[str], breaks: bool) -> None:
+    laid = [line(text, 0, 12 * i) for i, text in enumerate(lines)]
+    assert breaks_words(laid, vocabulary_of(laid)) is breaks
 
 
 def test_the_halves_of_a_broken_word_are_not_words_of_the_document() -> None:

@@ -36,6 +36,10 @@ HEADING_SIZE = 1.12  # of the body type size
 MAX_HEADING_LINES = 3
 MAX_HEADING_WORDS = 25
 LOOK_BACK = 4  # groups: how far back a paragraph interrupted by a box beside it is looked for
+# Prefixes English joins with a hyphen; a line may end after one ("mid-" / "twenties"). Not "over" or
+# "under": those begin as many whole words ("overcrowded", "understand") that a line end may split.
+HYPHENATED_PREFIXES = frozenset(("anti", "co", "counter", "cross", "long", "mid", "multi", "non"))
+HYPHENATED_PREFIXES |= frozenset(("post", "pre", "self", "semi", "short", "well"))
 BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
@@ -71,12 +75,18 @@ class _Group:
 
 
 def keeps_hyphen(first: str, second: str, vocabulary: Vocabulary) -> bool:
-    """Whether 'first-' at a line end and 'second' on the next line are a hyphenated compound."""
+    """Whether 'first-' at a line end and 'second' on the next line are a hyphenated compound: not if
+    the whole word occurs in the document; yes if the compound does, if the first half is a prefix
+    English writes with a hyphen ("mid-twenties"), or if both halves are words of the document."""
     joined = (first + second).lower()
     if joined in vocabulary.words:
         return False
     compound = f"{first}-{second}".lower()
-    return compound in vocabulary.compounds or {first.lower(), second.lower()} <= vocabulary.words
+    return (
+        compound in vocabulary.compounds
+        or first.lower() in HYPHENATED_PREFIXES
+        or {first.lower(), second.lower()} <= vocabulary.words
+    )
 
 
 def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
@@ -94,13 +104,16 @@ def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
 
 def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
     """Whether the document hyphenates words at line ends (LaTeX does, a word processor seldom):
-    some line ends in a hyphen that a word of the document, written whole elsewhere, straddles."""
+    some line ends in a hyphen that a word of the document, written whole elsewhere, straddles, or
+    whose halves are neither of them words of the document ("infor-", "mation")."""
     previous = ""
     for line in lines:
         head = HYPHENATED_END.search(previous[-100:])
         tail = WORD.match(line.text)
-        if head and tail and (head.group(1) + tail.group(0)).lower() in vocabulary.words:
-            return True
+        if head and tail:
+            first, second = head.group(1).lower(), tail.group(0).lower()
+            if first + second in vocabulary.words or not ({first, second} & vocabulary.words):
+                return True
         previous = line.text
     return False
 
