@@ -294,12 +294,13 @@ def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str
 @pytest.mark.parametrize(
     ("lines", "breaks"),
     [
-        (["the infor-", "mation we hold"], True),
+        (["the infor-", "mation we hold and its", "distri-", "bution"], True),
+        (["are over-", "represented in prison"], False),
         (["the rehabil-", "itation of", "rehabilitation"], True),
         (["a gender-", "specific gender approach"], False),
         (["No hyphen at all"], False),
     ],
-    ids=["halves-unknown", "whole-word-known", "compound-of-words", "none"],
+    ids=["halves-unknown", "one-unknown-pair", "whole-word-known", "compound-of-words", "none"],
 )
 def test_whether_a_document_hyphenates_words(lines: list[str], breaks: bool) -> None:
     laid = [line(text, 0, 12 * i) for i, text in enumerate(lines)]
@@ -335,6 +336,17 @@ def test_a_paragraph_cut_by_a_column_break_is_joined() -> None:
     right = [line("on in the next column.", 310, 60, 550)]
     blocks = make_blocks([left, right], 10, Vocabulary(""))
     assert [b.text for b in blocks] == ["A sentence that goes on in the next column."]
+
+
+def test_a_paragraph_interrupted_by_a_box_beside_it_is_joined_and_the_box_follows() -> None:
+    first = [line("The paragraph starts beside", 50, 100, 300)]
+    box = [line("Key fact in a box beside it.", 320, 100, 550)]
+    second = [line("the box and ends below it.", 50, 112, 300)]
+    blocks = make_blocks([first, box, second], 10, Vocabulary(""))
+    assert [b.text for b in blocks] == [
+        "The paragraph starts beside the box and ends below it.",
+        "Key fact in a box beside it.",
+    ]
 
 
 # Writing ------------------------------------------------------------------------------------------

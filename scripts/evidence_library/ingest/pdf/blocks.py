@@ -40,6 +40,7 @@ LOOK_BACK = 4  # groups: how far back a paragraph interrupted by a box beside it
 # "under": those begin as many whole words ("overcrowded", "understand") that a line end may split.
 HYPHENATED_PREFIXES = frozenset(("anti", "co", "counter", "cross", "long", "mid", "multi", "non"))
 HYPHENATED_PREFIXES |= frozenset(("post", "pre", "self", "semi", "short", "well"))
+UNKNOWN_HALVES = 2
 BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
@@ -105,17 +106,19 @@ def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
 def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
     """Whether the document hyphenates words at line ends (LaTeX does, a word processor seldom):
     some line ends in a hyphen that a word of the document, written whole elsewhere, straddles, or
-    whose halves are neither of them words of the document ("infor-", "mation")."""
-    previous = ""
+    `UNKNOWN_HALVES` line ends split words whose halves are neither of them words of the document
+    ("infor-", "mation"; one such may be a compound of rare words: "over-", "represented")."""
+    previous, unknown = "", 0
     for line in lines:
         head = HYPHENATED_END.search(previous[-100:])
         tail = WORD.match(line.text)
         if head and tail:
             first, second = head.group(1).lower(), tail.group(0).lower()
-            if first + second in vocabulary.words or not ({first, second} & vocabulary.words):
+            if first + second in vocabulary.words:
                 return True
+            unknown += not ({first, second} & vocabulary.words)
         previous = line.text
-    return False
+    return unknown >= UNKNOWN_HALVES
 
 
 def join_lines(texts: Iterable[str], vocabulary: Vocabulary, breaks: bool = True) -> str:
@@ -210,6 +213,8 @@ def _continues(first: _Group, second: _Group, body: float) -> bool:
         return False
     if line.page == last.page and line.top > last.top and line.x0 < last.x1 and last.x0 < line.x1:
         return line.top - last.bottom <= PARAGRAPH_GAP * line.size  # the same column: no break cut it
+    if line.page == last.page and _beside(last, line) and line.top > last.top - last.size:
+        return False  # side by side (a box beside the text), not the top of the next column
     if not ENDS_SENTENCE.search(last.text):
         return True
     runs_on = last.x1 >= first.right - SHORT_LINE * last.size
