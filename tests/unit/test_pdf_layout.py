@@ -331,6 +331,25 @@ def test_blocks_headings_paragraphs_and_items() -> None:
     ]
 
 
+def test_the_title_block_is_level_one_and_sections_follow_from_level_two() -> None:
+    region = [
+        line("Trust response to the review", 50, 40, 400, size=22, bold=True),
+        line("A subtitle in its own size", 50, 70, 300, size=14, bold=True),
+        line("A first paragraph.", 50, 100, 200),
+        line("Section", 50, 130, 150, size=18, bold=True),
+        line("Text.", 50, 160, 100),
+        line("Subsection", 50, 190, 150, size=12, bold=True),
+        line("More text.", 50, 220, 150),
+    ]
+    blocks = make_blocks([region], 10, Vocabulary(""))
+    assert [(b.text, b.level) for b in blocks if b.kind is Kind.HEADING] == [
+        ("Trust response to the review", 1),
+        ("A subtitle in its own size", 1),
+        ("Section", 2),
+        ("Subsection", 3),
+    ]
+
+
 def test_a_paragraph_cut_by_a_column_break_is_joined() -> None:
     left = [line("A sentence that goes", 50, 700, 290)]
     right = [line("on in the next column.", 310, 60, 550)]

@@ -13,8 +13,10 @@ for words hyphenated across lines (`join_lines`).
 
 A block of at most `MAX_HEADING_LINES` short lines that is larger than the
 body text (`HEADING_SIZE`) or all bold is a heading; its level comes from
-the sizes the document's headings use: the largest is level 1, and a bold
-heading in the body size comes after every larger one.
+the sizes the sections' headings use (the largest is level 2, and a bold
+heading in the body size comes after every larger one); the title block's
+own sizes (a letterhead, a title, a subtitle above the first paragraph) are
+level 1.
 """
 
 from __future__ import annotations
@@ -269,14 +271,22 @@ def make_blocks(
             kinds.append(Kind.HEADING)
         else:
             kinds.append(_item_kind(group.lines[0].text) or Kind.PARAGRAPH)
-    keys = [
-        (g.lines[0].size, g.lines[0].bold) for g, k in zip(groups, kinds, strict=True) if k is Kind.HEADING
-    ]
-    levels = heading_levels(keys)
+    levels = document_levels(groups, kinds)
     blocks = []
     for group, kind in zip(groups, kinds, strict=True):
         first = group.lines[0]
         text = group.table or join_lines((line.text for line in group.lines), vocabulary, breaks)
-        level = levels[(round(first.size * 2) / 2, first.bold)] if kind is Kind.HEADING else 0
+        level = levels.get((round(first.size * 2) / 2, first.bold), 1) if kind is Kind.HEADING else 0
         blocks.append(TextBlock(kind, text, first.size, first.bold, level, first.page))
     return blocks
+
+
+def document_levels(groups: Sequence[_Group], kinds: Sequence[Kind]) -> dict[tuple[float, bool], int]:
+    """Heading levels from the sizes the sections' headings use (those after the first paragraph),
+    from 2 down; a size only the title block uses (a letterhead, a title, a subtitle) is level 1."""
+    start = next((i for i, kind in enumerate(kinds) if kind is not Kind.HEADING), len(kinds))
+    keys = [(g.lines[0].size, g.lines[0].bold) for g, k in zip(groups[start:], kinds[start:], strict=True)]
+    body = heading_levels(
+        [key for key, kind in zip(keys, kinds[start:], strict=True) if kind is Kind.HEADING]
+    )
+    return {key: min(level + 1, 6) for key, level in body.items()}
