@@ -296,11 +296,21 @@ def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str
     [
         (["the infor-", "mation we hold and its", "distri-", "bution"], True),
         (["are over-", "represented in prison"], False),
+        (["a harm-", "ful effect"], True),
+        (["the relation-", "ships of each relationship"], True),
         (["the rehabil-", "itation of", "rehabilitation"], True),
         (["a gender-", "specific gender approach"], False),
         (["No hyphen at all"], False),
     ],
-    ids=["halves-unknown", "one-unknown-pair", "whole-word-known", "compound-of-words", "none"],
+    ids=[
+        "halves-unknown",
+        "one-unknown-pair",
+        "suffixes",
+        "singular-known",
+        "whole-word-known",
+        "compound-of-words",
+        "none",
+    ],
 )
 def test_whether_a_document_hyphenates_words(lines: list[str], breaks: bool) -> None:
     laid = [line(text, 0, 12 * i) for i, text in enumerate(lines)]

@@ -43,6 +43,7 @@ LOOK_BACK = 4  # groups: how far back a paragraph interrupted by a box beside it
 HYPHENATED_PREFIXES = frozenset(("anti", "co", "counter", "cross", "long", "mid", "multi", "non"))
 HYPHENATED_PREFIXES |= frozenset(("post", "pre", "self", "semi", "short", "well"))
 UNKNOWN_HALVES = 2
+SUFFIX_LETTERS = 4  # a second half this short that is no word of the document is a suffix ("harm-", "ful")
 BULLET = re.compile(r"^[•▪●◦■□➢►–\-*·]\s*(?=\S)")
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)])\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:;]['\"’”)\]]*(?:\ue000\d+\ue001)*$")
@@ -77,12 +78,17 @@ class _Group:
     table: str = ""  # a table's pipe table
 
 
+def _known_whole(first: str, second: str, vocabulary: Vocabulary) -> bool:
+    """Whether the two halves make a word the document writes whole (or its singular or plural)."""
+    joined = (first + second).lower()
+    return bool({joined, joined.removesuffix("s"), joined + "s"} & vocabulary.words)
+
+
 def keeps_hyphen(first: str, second: str, vocabulary: Vocabulary) -> bool:
     """Whether 'first-' at a line end and 'second' on the next line are a hyphenated compound: not if
     the whole word occurs in the document; yes if the compound does, if the first half is a prefix
     English writes with a hyphen ("mid-twenties"), or if both halves are words of the document."""
-    joined = (first + second).lower()
-    if joined in vocabulary.words:
+    if _known_whole(first, second, vocabulary):
         return False
     compound = f"{first}-{second}".lower()
     return (
@@ -109,14 +115,17 @@ def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
     """Whether the document hyphenates words at line ends (LaTeX does, a word processor seldom):
     some line ends in a hyphen that a word of the document, written whole elsewhere, straddles, or
     `UNKNOWN_HALVES` line ends split words whose halves are neither of them words of the document
-    ("infor-", "mation"; one such may be a compound of rare words: "over-", "represented")."""
+    ("infor-", "mation"; one such may be a compound of rare words: "over-", "represented"), or
+    whose second half is a short non-word, a suffix ("harm-", "ful")."""
     previous, unknown = "", 0
     for line in lines:
         head = HYPHENATED_END.search(previous[-100:])
         tail = WORD.match(line.text)
         if head and tail:
             first, second = head.group(1).lower(), tail.group(0).lower()
-            if first + second in vocabulary.words:
+            if _known_whole(first, second, vocabulary):
+                return True
+            if second not in vocabulary.words and len(second) <= SUFFIX_LETTERS:
                 return True
             unknown += not ({first, second} & vocabulary.words)
         previous = line.text
