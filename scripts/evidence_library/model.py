@@ -47,6 +47,7 @@ class BlockKind(enum.Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list-item"
+    TABLE = "table"  # a GitHub pipe table, its rows on lines of their own
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Block:
     end_line: int
     indented: bool = False  # first line began with white space
     page_break_before: bool = False  # furniture or notes were removed just before
+    level: int = 0  # a heading's level in its document: 1 for `#`, 2 for `##`…; 0 when unknown
 
     @property
     def text(self) -> str:

@@ -338,6 +338,15 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
     text = imported.text
     if not text.strip():
         raise read.empty_file_error(str(file))
+    if imported.set_aside:
+        shown = "; ".join(f"'{line}'" for line in imported.set_aside[:3])
+        report.add(
+            "read.furniture-removed",
+            Severity.INFO,
+            Location(str(file)),
+            f"{len(imported.set_aside)} line(s) of page furniture left out of the text, such as {shown}",
+            "if any of them is part of the response, add it to the new source by hand",
+        )
     known_bodies = bodies.parse_bodies(
         read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
     )

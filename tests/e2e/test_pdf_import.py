@@ -55,3 +55,18 @@ def test_a_broken_pdf_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--root", str(root), "add", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "broken.pdf" in err
+
+
+def test_add_reports_the_running_header_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = make_pdf(tmp_path / "response.pdf")
+    root = copy_library(tmp_path / "lib")
+    shutil.rmtree(root / "sources")
+    (root / "sources").mkdir()
+    assert main(["--root", str(root), "-v", "add", str(pdf), "--consulting-body", "Ministry of Justice"]) == 0
+    err = capsys.readouterr().err
+    assert "[read.furniture-removed]: 2 line(s) of page furniture" in err
+    assert "'Example Trust | Review of Probation Services'" in err
+    (source,) = (root / "sources").glob("*.md")
+    assert "Example Trust | Review" not in source.read_text()

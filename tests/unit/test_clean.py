@@ -158,3 +158,22 @@ def test_bullets_inside_a_numbered_list_keep_its_numbering() -> None:
 
     blocks = layout_blocks(source("1. First point\n- a sub-point\n2. Second point\n")).blocks
     assert [b.text for b in blocks] == ["1. First point", "a sub-point", "2. Second point"]
+
+
+@pytest.mark.parametrize(("marks", "level"), [("#", 1), ("##", 2), ("####", 4)])
+def test_a_markdown_heading_keeps_its_level(marks: str, level: int) -> None:
+    (block,) = layout_blocks(source(f"{marks} Policy context")).blocks
+    assert (block.kind, block.text, block.level) == (BlockKind.HEADING, "Policy context", level)
+
+
+def test_a_pipe_table_is_one_table_block_and_never_joined() -> None:
+    text = "| Year | Referrals |\n| --- | --- |\n| 2015 | 1,120 |\n\nwhich fell sharply the next year."
+    blocks = rejoin_page_splits(layout_blocks(source(text)).blocks)
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TABLE, "| Year | Referrals |\n| --- | --- |\n| 2015 | 1,120 |"),
+        (BlockKind.PARAGRAPH, "which fell sharply the next year."),
+    ]
+
+
+def test_lines_starting_with_a_pipe_without_a_rule_are_a_paragraph() -> None:
+    assert kinds_and_texts("| not a table\n| at all") == [("paragraph", "| not a table | at all")]

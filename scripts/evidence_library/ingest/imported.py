@@ -24,3 +24,4 @@ class ImportedDocument:
     kind: str  # "text", "pdf", "docx" or "odt"
     properties: DocumentProperties = field(default_factory=DocumentProperties)
     sha256: str = ""  # of the original file, recorded for formats that are not text
+    set_aside: tuple[str, ...] = ()  # text the importer left out (a PDF's running headers, page numbers)

@@ -122,12 +122,9 @@ def read_response_file(path: Path, shown_as: str, report: Report) -> ImportedDoc
 
         return import_word(path, shown_as)
     if suffix == ".pdf" and path.is_file():
-        from evidence_library.ingest.pdf import extract_pdf_text
+        from evidence_library.ingest.pdf import import_pdf
 
-        raw = path.read_bytes()
-        return ImportedDocument(
-            extract_pdf_text(path, shown_as), "pdf", sha256=hashlib.sha256(raw).hexdigest()
-        )
+        return import_pdf(path, shown_as)
     return ImportedDocument(read_text(path, shown_as, report)[0], "text")
 
 

@@ -8,6 +8,7 @@ definition, and definitions are written in first-reference order.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -68,8 +69,40 @@ def render_blocks(
             in_list = True
             continue
         in_list = False
-        chunks.append(f"## {text}" if block.kind is BlockKind.HEADING else text)
+        if block.kind is BlockKind.HEADING:
+            text = heading_marks(block.level) + " " + text
+        elif block.kind is BlockKind.TABLE:
+            spans = "".join(f'<span id="{i}"></span>' for i in ids)
+            text = (spans + "\n\n" if spans else "") + table_text(block, findings)
+        chunks.append(text)
     return chunks
+
+
+def heading_marks(level: int) -> str:
+    """The page's own `#` is the response's title, so a document's level 1 heading is `##`."""
+    return "#" * min(max(level, 1) + 1, 6)
+
+
+PIPE = re.compile(r"(\\\||\||\n)")  # an escaped pipe (a cell's own), a cell border, a row end
+
+
+def _table_piece(text: str, findings: list[LinkFinding] | None) -> str:
+    out = []
+    for token in PIPE.split(text):
+        if token in ("|", "\n"):
+            out.append(token)
+        elif token:
+            out.append(inline(token.replace("\\|", "|"), findings))
+    return "".join(out)
+
+
+def table_text(block: Block, findings: list[LinkFinding] | None = None) -> str:
+    """A pipe table with each cell escaped like any text; note references in place."""
+    pieces = [
+        f"[^{part.number}]" if isinstance(part, NoteRef) else _table_piece(part, findings)
+        for part in block.parts
+    ]
+    return "".join(pieces).strip()
 
 
 def note_text(note: Note, findings: list[LinkFinding] | None = None) -> str:

@@ -5,7 +5,8 @@ Order of the rules, applied by `layout_blocks`:
 1. split the body into chunks at blank lines and form feeds;
 2. drop page furniture: page numbers, and short lines repeated as running
    headers or footers (found by repetition and position, not by wording);
-3. turn each chunk into headings, paragraphs or list items, rejoining
+3. turn each chunk into headings (with their `#` level), pipe tables,
+   paragraphs or list items, rejoining
    hard-wrapped lines and words hyphenated across lines.
 
 `rejoin_page_splits` runs after the notes stage has taken footnotes out: it
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from evidence_library.model import Block, BlockKind, CleanedDocument, Inline, Line, Removed, SourceDocument
@@ -28,6 +29,7 @@ UNORDERED_BULLET = re.compile(r"^\s*[-*•▪●◦–]\s+")
 NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 NOTE_LABEL_START = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^?\d{1,3}\]:?)\s*\S")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 SUPERSCRIPT_START = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 TERMINAL = re.compile(r"[.!?:;…]['\"’”)\]*_]*$")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -174,7 +176,7 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
-def _block(kind: BlockKind, text: str, lines: tuple[Line, ...], chunk: Chunk) -> Block:
+def _block(kind: BlockKind, text: str, lines: tuple[Line, ...], chunk: Chunk, level: int = 0) -> Block:
     return Block(
         kind=kind,
         parts=(text,),
@@ -182,14 +184,24 @@ def _block(kind: BlockKind, text: str, lines: tuple[Line, ...], chunk: Chunk) ->
         end_line=lines[-1].number,
         indented=lines[0].text[:1].isspace(),
         page_break_before=chunk.page_break_before,
+        level=level,
     )
+
+
+def is_pipe_table(lines: tuple[Line, ...]) -> bool:
+    """A GitHub pipe table: rows of `|`-separated cells, the second a row of `---`."""
+    rows = [line.text.strip() for line in lines]
+    return len(rows) >= 2 and all(row.startswith("|") for row in rows) and bool(TABLE_RULE.match(rows[1]))
 
 
 def chunk_blocks(chunk: Chunk, vocabulary: Vocabulary) -> list[Block]:
     """One chunk -> a heading, a paragraph, or list items (with any lead-in paragraph)."""
     first = chunk.lines[0].text.strip()
     if len(chunk.lines) == 1 and (match := MARKDOWN_HEADING.match(first)):
-        return [_block(BlockKind.HEADING, match.group(2), chunk.lines, chunk)]
+        return [_block(BlockKind.HEADING, match.group(2), chunk.lines, chunk, len(match.group(1)))]
+    if is_pipe_table(chunk.lines):
+        text = "\n".join(line.text.strip() for line in chunk.lines)
+        return [_block(BlockKind.TABLE, text, chunk.lines, chunk)]
     groups: list[list[Line]] = []
     next_number = 0
     for line in chunk.lines:
@@ -245,7 +257,7 @@ def layout_blocks(source: SourceDocument) -> CleanedDocument:
 
 
 def _with_page_break(block: Block) -> Block:
-    return Block(block.kind, block.parts, block.line, block.end_line, block.indented, True)
+    return replace(block, page_break_before=True)
 
 
 def ends_open(block: Block) -> bool:
@@ -262,7 +274,9 @@ def continues_previous(previous: Block, block: Block) -> bool:
     A "heading" followed by lower case was the short first half of a
     paragraph; an indented block may continue any open paragraph or item.
     """
-    if block.kind is BlockKind.HEADING or not ends_open(previous):
+    if block.kind in (BlockKind.HEADING, BlockKind.TABLE) or previous.kind is BlockKind.TABLE:
+        return False
+    if not ends_open(previous):
         return False
     lowercase = block.text.lstrip()[:1].islower()
     if previous.kind is BlockKind.HEADING:
