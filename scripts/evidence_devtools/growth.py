@@ -151,7 +151,7 @@ def markdown_converter(root: Path) -> markdown.Markdown:
     """Python-Markdown with the extensions (and their settings) MkDocs uses for this library."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     names: list[str] = []
-    configs: dict[str, object] = {}
+    configs: dict[str, dict[str, object]] = {}
     for item in config.get("markdown_extensions", []):
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from evidence_library import settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
 from evidence_library.evidence.references.parser import ReferenceParser
@@ -23,7 +24,7 @@ from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
 from evidence_library.publish import listing_pages, reference_pages, render, site
 from evidence_library.publish.markup import LinkFinding
-from evidence_library.text import boilerplate, clean, notes
+from evidence_library.text import boilerplate, clean, limits, notes
 from evidence_library.text.conservation import check_conservation
 
 NO_THEMES = themes.Vocabulary(())
@@ -75,6 +76,7 @@ class PageInputs:
     vocabulary: themes.Vocabulary = NO_THEMES
     known_bodies: frozenset[str] = frozenset()
     labels_memo: Mapping[str, str] = field(default_factory=dict)
+    limits: settings.Limits = settings.DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> Bui
     cleaned = clean.layout_blocks(source)
     noted, problems = notes.extract_notes(cleaned)
     blocks = clean.rejoin_page_splits(noted.blocks)
+    problems += (
+        *limits.check_notes(noted.notes, blocks, source.path, inputs.limits),
+        *limits.check_blocks(blocks, source.path, inputs.limits),
+    )
     resolved, back_reference_problems = citations.resolve_back_references(noted.notes, source.path)
     meta = source.metadata
     cited, citation_problems = citations.cite_notes(resolved, source.path, meta.date, parser)
@@ -240,7 +246,10 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
 
 def generate_in_memory(root: Path, report: Report) -> Generated:
     """Read and process every source; render every page. No writes."""
-    sources = read.read_sources(root, report)
+    chosen = settings.parse_settings(
+        read.read_optional(root / settings.SETTINGS_FILE, settings.SETTINGS_FILE, report), report
+    )
+    sources = read.read_sources(root, report, chosen.limits)
     vocabulary = themes.parse_vocabulary(
         read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
     )
@@ -252,7 +261,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     )
     bibliography = library.BibliographyBuilder(curated, report, known_bodies)
     memo_key = model_key()
-    inputs = PageInputs(vocabulary, known_bodies.names, read.read_labels_memo(root, memo_key))
+    inputs = PageInputs(vocabulary, known_bodies.names, read.read_labels_memo(root, memo_key), chosen.limits)
     pages = []
     labels: dict[str, str] = {}
     for built in build_pages(sources, inputs):
@@ -286,7 +295,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     When no input (sources, references.bib, themes.yml, this program) changed
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
-    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE)
+    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
     fingerprint = read.input_fingerprint(root, inputs)
     if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])

@@ -17,6 +17,8 @@ from evidence_library.ingest import metadata
 from evidence_library.ingest.front_matter import SafeYAMLHandler, front_matter_error, load_front_matter
 from evidence_library.ingest.imported import ImportedDocument
 from evidence_library.model import Line, SourceDocument
+from evidence_library.settings import DEFAULT_LIMITS, Limits
+from evidence_library.text.limits import check_source_size
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -194,8 +196,18 @@ def report_ignored_files(root: Path, report: Report) -> None:
         )
 
 
-def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
-    """Every `sources/*.md`, sorted by name; a bad file is reported and skipped."""
+def _too_large(file: Path, shown: str, limits: Limits) -> Diagnostic | None:
+    try:
+        if file.stat().st_size <= limits.max_source_bytes:
+            return None
+        return check_source_size(file.read_bytes(), shown, limits)
+    except OSError:
+        return None  # reported when it is read
+
+
+def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> tuple[SourceDocument, ...]:
+    """Every `sources/*.md`, sorted by name; a bad file (or one over the size limit) is reported
+    and skipped."""
     report_ignored_files(root, report)
     documents = []
     for file in sorted((root / "sources").glob("*.md")):
@@ -209,6 +221,9 @@ def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
                 f"'{file.name}' is not a valid file name for a response",
                 "use lowercase letters, digits and hyphens, e.g. 2012-03-noms-commissioning.md",
             )
+            continue
+        if (refused := _too_large(file, shown, limits)) is not None:
+            report.extend([refused])
             continue
         try:
             text, encoding = read_text(file, shown, report)

@@ -44,7 +44,7 @@ def linear_unique_ref(footnotes: FootnoteExtension, reference: str, found: bool 
 
 
 class LinearFootnoteRefsExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         for extension in md.registeredExtensions:
             if isinstance(extension, FootnoteExtension):
                 extension.unique_ref = types.MethodType(linear_unique_ref, extension)  # type: ignore[method-assign]
