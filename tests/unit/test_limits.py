@@ -126,3 +126,10 @@ def test_bad_settings_are_all_reported_with_their_lines() -> None:
     found = sorted((d.code, d.location.line) for d in report.diagnostics)
     assert found == [("settings.bad-value", 5), ("settings.bad-value", 6), ("settings.unknown", 4)]
     assert all(d.severity is Severity.ERROR for d in report.diagnostics)
+
+
+def test_the_repositorys_mkdocs_yml_states_the_defaults() -> None:
+    report = Report()
+    root = Path(__file__).resolve().parents[2]
+    assert parse_settings((root / "mkdocs.yml").read_text(), report).limits == Limits()
+    assert report.diagnostics == []
