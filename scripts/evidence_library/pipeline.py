@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence_library import settings
+from evidence_library import page_cache, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
 from evidence_library.evidence.references.parser import ReferenceParser
@@ -45,6 +45,8 @@ class Generated:
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
     unchanged: bool = False  # the last run's result stood: nothing was rebuilt
+    new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)  # slug -> for .cache
+    slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -244,34 +246,82 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
         yield from pool.map(_build_in_worker, sources, chunksize=16)
 
 
+PageEntry = page_cache.Entry[BuiltPage]
+
+
+def _without_lines(built: BuiltPage) -> BuiltPage:
+    """The page model without its source's lines: only the stages before it read them."""
+    page = built.page
+    return replace(built, page=replace(page, source=replace(page.source, lines=())))
+
+
+@dataclass
+class _Pending:
+    document: SourceDocument
+    key: str
+    read_diagnostics: tuple[Diagnostic, ...]
+
+
+def page_entries(
+    root: Path, report: Report, inputs: PageInputs, program: str, fresh: dict[str, PageEntry]
+) -> Iterator[PageEntry]:
+    """Every source's page model, in the sources' order: from the cache when its key (program +
+    source bytes) is there, else read and built (on several cores when many); new ones go to
+    `fresh`. Reading problems of sources without a page go to `report`."""
+    slots: list[PageEntry | _Pending] = []
+    for file in read.read_source_files(root, report, inputs.limits):
+        key = page_cache.source_key(program, file.path, file.raw)
+        entry: PageEntry | None = page_cache.load(root, file.slug, key)
+        if entry is not None:
+            slots.append(entry)
+            continue
+        reading = Report()
+        document = read.parse_source_file(file, reading)
+        if document is None:
+            report.extend(reading.diagnostics)
+        else:
+            slots.append(_Pending(document, key, tuple(reading.diagnostics)))
+    pending = [slot for slot in slots if isinstance(slot, _Pending)]
+    built = build_pages([p.document for p in pending], inputs)
+    for slot in slots:
+        if isinstance(slot, _Pending):
+            entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
+            fresh[slot.document.slug] = entry
+            yield entry
+        else:
+            yield slot
+
+
 def generate_in_memory(root: Path, report: Report) -> Generated:
-    """Read and process every source; render every page. No writes."""
+    """Read and process every source (page models from the cache when they are there); render
+    every page. No writes."""
     chosen = settings.parse_settings(
         read.read_optional(root / settings.SETTINGS_FILE, settings.SETTINGS_FILE, report), report
     )
-    sources = read.read_sources(root, report, chosen.limits)
-    vocabulary = themes.parse_vocabulary(
-        read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
-    )
+    themes_text = read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report)
+    vocabulary = themes.parse_vocabulary(themes_text, report)
     curated = library.parse_bib(
         read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
     )
-    known_bodies = bodies.parse_bodies(
-        read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
-    )
+    bodies_text = read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report)
+    known_bodies = bodies.parse_bodies(bodies_text, report)
     bibliography = library.BibliographyBuilder(curated, report, known_bodies)
     memo_key = model_key()
     inputs = PageInputs(vocabulary, known_bodies.names, read.read_labels_memo(root, memo_key), chosen.limits)
+    program = page_cache.program_key(read.program_files(), (themes_text, bodies_text, repr(chosen.limits)))
     pages = []
     labels: dict[str, str] = {}
-    for built in build_pages(sources, inputs):
-        report.extend(built.diagnostics)
-        pages.append(built.page)
-        labels.update(built.labels)
-        bibliography.add(built.page)  # here, while the workers parse the pages after it
+    fresh: dict[str, PageEntry] = {}
+    for entry in page_entries(root, report, inputs, program, fresh):
+        report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
+        pages.append(entry.built.page)
+        labels.update(entry.built.labels)
+        bibliography.add(entry.built.page)  # here, while the workers parse the pages after it
+    read.report_no_sources(len(pages), report)
     done = tuple(pages)
     files = render_all(done, bibliography.bibliography(), vocabulary, report)
-    return replace(summarise(done, files), labels_memo=(memo_key, labels))
+    slugs = tuple(page.source.slug for page in done)
+    return replace(summarise(done, files), labels_memo=(memo_key, labels), new_entries=fresh, slugs=slugs)
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -308,6 +358,9 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         return None
     site.write_generated(root, generated.files, GENERATED_DIRS)
     site.write_labels_memo(root, *generated.labels_memo)
+    for slug, entry in sorted(generated.new_entries.items()):
+        page_cache.store(root, slug, entry)
+    page_cache.prune(root, generated.slugs)
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
@@ -205,15 +206,23 @@ def _too_large(file: Path, shown: str, limits: Limits) -> Diagnostic | None:
         return None  # reported when it is read
 
 
-def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> tuple[SourceDocument, ...]:
-    """Every `sources/*.md`, sorted by name; a bad file (or one over the size limit) is reported
-    and skipped."""
+@dataclass(frozen=True)
+class SourceFile:
+    """A source's bytes, before they are decoded and parsed (the page cache keys on them)."""
+
+    path: str  # relative to the root, e.g. sources/x.md
+    slug: str
+    raw: bytes
+
+
+def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
+    """The bytes of every `sources/*.md`, sorted by name; a file with a bad name, over the size
+    limit or unreadable is reported and skipped."""
     report_ignored_files(root, report)
-    documents = []
+    found = []
     for file in sorted((root / "sources").glob("*.md")):
         shown = file.relative_to(root).as_posix()
-        slug = file.stem
-        if not SLUG.match(slug):
+        if not SLUG.match(file.stem):
             report.add(
                 "read.bad-slug",
                 Severity.ERROR,
@@ -226,13 +235,29 @@ def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) ->
             report.extend([refused])
             continue
         try:
-            text, encoding = read_text(file, shown, report)
-            document = parse_source(text, shown, slug, encoding, report)
-        except UserError as error:
-            report.extend([error.diagnostic])
-            continue
-        if document is not None:
-            documents.append(document)
+            found.append(SourceFile(shown, file.stem, file.read_bytes()))
+        except OSError as error:
+            report.add(
+                "read.unreadable",
+                Severity.ERROR,
+                Location(shown),
+                f"cannot read the file: {error.strerror}",
+                "check that the path exists and is a readable file",
+            )
+    return found
+
+
+def parse_source_file(file: SourceFile, report: Report) -> SourceDocument | None:
+    """Decode and parse one source's bytes; problems go to `report`."""
+    try:
+        text, encoding = decode(file.raw, file.path, report)
+        return parse_source(text, file.path, file.slug, encoding, report)
+    except UserError as error:
+        report.extend([error.diagnostic])
+        return None
+
+
+def report_no_sources(documents: int, report: Report) -> None:
     if not documents and not report.has_errors:
         report.add(
             "read.no-sources",
@@ -241,6 +266,16 @@ def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) ->
             "there are no responses in sources/",
             "import one with `evidence-library add FILE`",
         )
+
+
+def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> tuple[SourceDocument, ...]:
+    """Every `sources/*.md`, sorted by name; a bad file (or one over the size limit) is reported
+    and skipped."""
+    documents = []
+    for file in read_source_files(root, report, limits):
+        if (document := parse_source_file(file, report)) is not None:
+            documents.append(document)
+    report_no_sources(len(documents), report)
     return tuple(documents)
 
 
