@@ -211,8 +211,8 @@ class WorkIndex:
             for entry in self._by_signal.get(signal, []):
                 if entry.key not in matches and same_work(entry, candidate):
                     matches[entry.key] = entry
-        if not matches:
-            return None
+        if len(matches) < 2:
+            return next(iter(matches.values()), None)  # nothing to rank
         return max(matches.values(), key=lambda entry: (closeness(entry, candidate), entry.key))
 
     def find_by_author(self, candidate: _Entry) -> _Entry | None:
