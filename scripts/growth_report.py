@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5, help="runs per stage and size (the median counts)")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds a stage may take at one size")
     parser.add_argument("--shape", nargs="*", help="only the shapes whose names contain these words")
     args = parser.parse_args()

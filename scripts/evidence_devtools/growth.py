@@ -7,7 +7,9 @@ requested size, so the same seed gives the same source. For sizes 1×, 10× and
 100× the harness times every stage we own on that source (read, clean, notes,
 citations, positions, render) and the Markdown conversion MkDocs would do
 (Python-Markdown with the extensions listed in mkdocs.yml), fits the growth
-exponent (the slope of log time against log size) and gives a verdict.
+exponent (the slope of log median time against log input size in characters,
+which for some shapes grows faster than the number of units: deeper lists
+have longer lines) and gives a verdict.
 
 A stage whose time at the next size is predicted to pass `budget` seconds is
 not run at that size (the verdict then rests on the sizes that ran), so a
@@ -208,7 +210,7 @@ def timed(thunk: Stage, repeats: int) -> float:
 
 
 def slope(points: list[tuple[int, float]]) -> float:
-    """Least-squares slope of log(time) against log(size)."""
+    """Least-squares slope of log(time) against log(size in characters)."""
     if len(points) < 2:
         return math.nan
     xs = [math.log(size) for size, _ in points]
@@ -223,6 +225,7 @@ class Row:
     stage: str
     times: tuple[float | None, ...]  # seconds at each factor; None: not run (predicted over budget)
     slope: float
+    largest: int  # characters of the source at the largest factor
 
     @property
     def verdict(self) -> str:
@@ -237,9 +240,12 @@ def measure_shape(
     units = draw(shape.units)
     converter = markdown_converter(root)
     times: dict[str, list[float | None]] = {}
+    sizes: list[int] = []
     skip: set[str] = set()
     for index, factor in enumerate(factors):
-        thunks = stages(shape.assemble(units, shape.base * factor), converter)
+        text = shape.assemble(units, shape.base * factor)
+        sizes.append(len(text))
+        thunks = stages(text, converter)
         for name, thunk in thunks.items():
             if index == 0:
                 thunk()  # warm up: compiled patterns, the tagger's model
@@ -251,17 +257,22 @@ def measure_shape(
                     skip.add(name)
     rows = []
     for name, values in times.items():
-        points = [(f, t) for f, t in zip(factors, values, strict=True) if t is not None]
-        rows.append(Row(shape.name, name, tuple(values), slope(points)))
+        points = [(size, t) for size, t in zip(sizes, values, strict=True) if t is not None]
+        rows.append(Row(shape.name, name, tuple(values), slope(points), sizes[-1]))
     return rows
 
 
 def table(rows: list[Row], factors: tuple[int, ...]) -> str:
-    head = "| shape | stage | " + " | ".join(f"t({f}×), ms" for f in factors) + " | slope | verdict |"
-    lines = [head, "| --- | --- |" + " ---: |" * len(factors) + " ---: | --- |"]
+    head = "| shape | stage | " + " | ".join(f"t({f}×), ms" for f in factors)
+    lines = [
+        head + f" | {factors[-1]}×, KB | slope | verdict |",
+        "| --- | --- |" + " ---: |" * (len(factors) + 2) + " --- |",
+    ]
     for row in rows:
         cells = ["—" if t is None else f"{t * 1000:.1f}" for t in row.times]
         lines.append(
-            f"| {row.shape} | {row.stage} | " + " | ".join(cells) + f" | {row.slope:.2f} | {row.verdict} |"
+            f"| {row.shape} | {row.stage} | "
+            + " | ".join(cells)
+            + f" | {row.largest / 1000:,.0f} | {row.slope:.2f} | {row.verdict} |"
         )
     return "\n".join(lines)
