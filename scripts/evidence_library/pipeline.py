@@ -86,6 +86,7 @@ class BuiltPage:
     page: ResponsePage
     diagnostics: list[Diagnostic]
     labels: dict[str, str]  # the labels of this page's notes, for the next run's memo
+    prepared: library.PreparedPage | None = None  # what the bibliography needs of the page alone
 
 
 def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> BuiltPage:
@@ -118,7 +119,7 @@ def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> Bui
     diagnostics = [*problems, *back_reference_problems, *citation_problems, *check_conservation(page)]
     diagnostics += theme_report.diagnostics
     diagnostics += removal_summary(page)
-    return BuiltPage(page, diagnostics, parser.used)
+    return BuiltPage(page, diagnostics, parser.used, library.prepare_page(page))
 
 
 REMOVAL_REASONS = {
@@ -316,7 +317,9 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
         pages.append(entry.built.page)
         labels.update(entry.built.labels)
-        bibliography.add(entry.built.page)  # here, while the workers parse the pages after it
+        bibliography.add(
+            entry.built.page, entry.built.prepared
+        )  # here, while the workers parse the pages after it
     read.report_no_sources(len(pages), report)
     done = tuple(pages)
     files = render_all(done, bibliography.bibliography(), vocabulary, report)

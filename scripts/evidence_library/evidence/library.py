@@ -31,7 +31,7 @@ from evidence_library.evidence import biblatex
 from evidence_library.evidence.bibtex_text import decode, encode, encode_url
 from evidence_library.evidence.bodies import Bodies
 from evidence_library.evidence.keys import KeyAllocator, key_stem
-from evidence_library.model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
+from evidence_library.model import Bibliography, Block, Citation, CitedBy, NoteRef, ResponsePage, Work
 
 TYPO_SIMILARITY = 0.75  # two spellings of one word: "rehabilitaion", "rehabilitation"
 STOPWORDS = {
@@ -255,11 +255,51 @@ def supported_sentence(block: Block | None, number: int) -> str:
     return ""
 
 
-def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None:
+Signals = tuple[str, str, tuple[str, str], str]
+
+
+@dataclass(frozen=True)
+class PreparedCitation:
+    """What matching needs of one citation, worked out from it alone."""
+
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+    signals: Signals
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """What the bibliography needs of one page that depends on the page alone: each citation's
+    fields and signals (by the note's place among the page's notes and the citation's in the note),
+    each note's supported sentence (by note number).
+    Worked out where the page is built (in a worker, and kept in the page cache), so that adding
+    the page to the bibliography is only matching."""
+
+    citations: Mapping[tuple[int, int], PreparedCitation]
+    sentences: Mapping[int, str]
+
+
+def prepare_citation(citation: Citation) -> PreparedCitation:
+    kind, fields = citation_fields(citation)
+    return PreparedCitation(kind, tuple(fields.items()), _Entry("", kind, fields).signals)
+
+
+def prepare_page(page: ResponsePage) -> PreparedPage:
+    blocks = marker_blocks(page.body)
+    citations = {
+        (position, place): prepare_citation(citation)
+        for position, note in enumerate(page.notes)
+        for place, citation in enumerate(note.citations)
+    }
+    sentences = {note.number: supported_sentence(blocks.get(note.number), note.number) for note in page.notes}
+    return PreparedPage(citations, sentences)
+
+
+def _cite(index: WorkIndex, citation: Citation, prepared: PreparedCitation, cited_by: CitedBy) -> str | None:
     """The key of the entry a citation is (made if new); None for a short citation ("Maruna (2001)")
     that matches no single entry: it names no work well enough to make one."""
-    kind, fields = citation_fields(citation)
-    candidate = _Entry("", kind, fields)
+    candidate = _Entry("", prepared.kind, dict(prepared.fields))
+    candidate.__dict__["signals"] = prepared.signals  # as the cached property would find them
     if not citation.title and not citation.url and not citation.doi:
         entry = index.find_by_author(candidate)
         if entry is None:
@@ -287,18 +327,19 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None
 def _note_keys(
     index: WorkIndex,
     page: ResponsePage,
-    note: Note,
+    position: int,
     earlier: Mapping[int, tuple[str, ...]],
-    where: Block | None,
+    prepared: PreparedPage,
 ) -> tuple[str, ...]:
     """The entries one note cites: pinned in front matter, repeated (ibid), or parsed."""
-    meta = page.source.metadata
-    cited_by = CitedBy(
-        page.source.slug, meta.title, meta.date, note.number, supported_sentence(where, note.number)
-    )
+    meta, note = page.source.metadata, page.notes[position]
+    cited_by = CitedBy(page.source.slug, meta.title, meta.date, note.number, prepared.sentences[note.number])
     pinned = meta.citations.get(note.number)
     if pinned is None and note.refers_to is None:
-        found = (_cite(index, citation, cited_by) for citation in note.citations)
+        found = (
+            _cite(index, citation, prepared.citations[(position, place)], cited_by)
+            for place, citation in enumerate(note.citations)
+        )
         return tuple(dict.fromkeys(key for key in found if key is not None))
     keys = pinned if pinned is not None else earlier.get(note.refers_to or 0, ())
     for key in keys:
@@ -324,11 +365,12 @@ class BibliographyBuilder:
         self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
         self.report = report
 
-    def add(self, page: ResponsePage) -> None:
+    def add(self, page: ResponsePage, prepared: PreparedPage | None = None) -> None:
+        """Add one page's citations; `prepared` is prepare_page(page), when it was worked out already."""
         earlier: dict[int, tuple[str, ...]] = {}
-        blocks = marker_blocks(page.body)
-        for note in page.notes:
-            keys = earlier[note.number] = _note_keys(self.index, page, note, earlier, blocks.get(note.number))
+        prepared = prepared or prepare_page(page)
+        for position, note in enumerate(page.notes):
+            keys = earlier[note.number] = _note_keys(self.index, page, position, earlier, prepared)
             self.note_keys[(page.source.slug, note.number)] = keys
             for key in keys:
                 if key not in self.index.entries:
