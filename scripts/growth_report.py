@@ -22,8 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--repeats", type=int, default=5, help="runs per stage and size (the median counts)")
-    parser.add_argument("--budget", type=float, default=30.0, help="seconds a stage may take at one size")
+    parser.add_argument("--repeats", type=int, default=3, help="samples per stage and size (the median counts)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="seconds: a stage predicted (as if quadratic) to take longer at the next size is not run there",
+    )
     parser.add_argument("--shape", nargs="*", help="only the shapes whose names contain these words")
     args = parser.parse_args()
     factors = tuple(args.factors)

@@ -200,13 +200,24 @@ def stages(text: str, converter: markdown.Markdown) -> dict[str, Stage]:
     }
 
 
-def timed(thunk: Stage, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+MIN_SAMPLE = 0.02  # seconds: a quicker stage is run several times per sample, as timeit does
+
+
+def _sample(thunk: Stage, number: int) -> float:
+    start = time.perf_counter()
+    for _ in range(number):
         thunk()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return time.perf_counter() - start
+
+
+def timed(thunk: Stage, repeats: int) -> float:
+    """The median over `repeats` samples of one run's time; each sample times enough runs to last
+    MIN_SAMPLE, so that sub-millisecond stages are not measured at the clock's grain."""
+    number = 1
+    while (first := _sample(thunk, number)) < MIN_SAMPLE and number < 10_000:
+        number *= 10
+    samples = [first, *(_sample(thunk, number) for _ in range(repeats - 1))]
+    return statistics.median(samples) / number
 
 
 def slope(points: list[tuple[int, float]]) -> float:
