@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--repeats", type=int, default=3, help="samples per stage and size (the median counts)")
+    parser.add_argument("--repeats", type=int, default=3, help="samples per stage and size (median)")
     parser.add_argument(
         "--budget",
         type=float,
