@@ -1,9 +1,11 @@
 """The one place that knows the order of the stages.
 
-    read all -> clean -> notes -> rejoin page splits -> citations
-             -> boilerplate -> conservation check -> render all -> write
+    settings -> read all -> clean -> notes -> rejoin page splits -> limits -> citations
+             -> boilerplate -> conservation check -> bibliography -> render all -> write
 
-Everything is gathered and validated in memory before anything is written.
+A source whose page model is in the page cache (same program, settings and
+bytes) skips from read to the bibliography. Everything is gathered and
+validated in memory before anything is written.
 """
 
 from __future__ import annotations
