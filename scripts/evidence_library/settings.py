@@ -41,9 +41,14 @@ class Limits:
     max_references_to_one_note: int = 20_000
     """Markers pointing to one note. Each one becomes a back link in the note."""
 
-    max_block_chars: int = 200_000
-    """Characters in one paragraph, heading or list item. Python-Markdown rebuilds a paragraph's
-    text at each link, emphasis or note marker in it, so its cost grows as length × markers."""
+    max_block_chars: int = 2_000_000
+    """Characters in one paragraph, heading or list item."""
+
+    max_markup_work: int = 1_000_000_000
+    """Python-Markdown rebuilds a paragraph's text at each inline construct it finds (an escaped
+    [ ] | # { } and backslash, an entity for `& < >`, emphasis, a link, a note marker), so a paragraph costs
+    its length times its markup characters. This bounds that product summed over the response's
+    paragraphs (about a few seconds of MkDocs' time); a megabyte of plain words costs nothing."""
 
 
 DEFAULT_LIMITS = Limits()

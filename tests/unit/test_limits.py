@@ -10,7 +10,7 @@ from evidence_library.ingest import read
 from evidence_library.model import Block, BlockKind, Note, NoteRef
 from evidence_library.pipeline import PageInputs, build_page
 from evidence_library.settings import Limits, parse_settings
-from evidence_library.text.limits import check_blocks, check_notes, check_source_size
+from evidence_library.text.limits import check_blocks, check_notes, check_source_size, markup_work
 
 HEAD = "---\ntitle: T\ndate: 2020-01\norganisation: O\nconsultation: C\nconsulting_body: B\n---\n"
 
@@ -133,3 +133,20 @@ def test_the_repositorys_mkdocs_yml_states_the_defaults() -> None:
     root = Path(__file__).resolve().parents[2]
     assert parse_settings((root / "mkdocs.yml").read_text(), report).limits == Limits()
     assert report.diagnostics == []
+
+
+def test_markup_work_is_length_times_markup_characters_summed_over_the_response() -> None:
+    table = _block(("| a | b |\n| --- | --- |",), 3)  # 23 characters, 6 of them markup
+    assert markup_work(table) == 23 * 6
+    assert markup_work(_block(("word " * 1000,), 1)) == 0  # plain words cost nothing
+    blocks = [table, _block(("plain",), 5), _block(("*x* [y]",), 6), _block(("*z*",), 7)]
+    within = Limits(max_markup_work=23 * 6 + 7 * 4 + 3 * 2)
+    assert check_blocks(blocks, "sources/x.md", within) == []
+    over = Limits(max_markup_work=23 * 6 + 7 * 4)
+    problems = check_blocks(blocks, "sources/x.md", over)
+    assert [(p.code, p.location.line) for p in problems] == [("limits.markup-work", 7)]
+    assert "max_markup_work" in problems[0].hint and "blank line" in problems[0].hint
+
+
+def test_a_megabyte_of_plain_words_passes_the_default_limits() -> None:
+    assert check_blocks([_block(("word " * 200_000,), 1)], "sources/x.md", Limits()) == []

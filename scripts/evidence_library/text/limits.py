@@ -7,6 +7,7 @@ passed, the limit and how to fix it. See `settings.Limits` for the defaults.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -81,18 +82,47 @@ def _too_many_references(ref: NoteRef, path: str, limits: Limits) -> Diagnostic:
     )
 
 
+MARKUP = re.compile(r"[\\\[\]{}#`|&<>*_]")  # what becomes an inline construct for Python-Markdown
+
+
+def markup_work(block: Block) -> int:
+    """A block's length times its markup characters: what Python-Markdown's inline stage costs."""
+    text = block.text
+    return len(text) * len(MARKUP.findall(text))
+
+
 def check_blocks(blocks: Sequence[Block], path: str, limits: Limits) -> list[Diagnostic]:
-    """A paragraph, heading or list item longer than `max_block_chars`."""
-    return [
-        _refused(
-            path,
-            block.line,
-            "block-too-long",
-            f"a paragraph of {len(block.text):,} characters (lines {block.line}-{block.end_line}), "
-            f"more than the limit of {limits.max_block_chars:,}",
-            "max_block_chars",
-            "check the text's line breaks: paragraphs should be separated by a blank line",
-        )
-        for block in blocks
-        if len(block.text) > limits.max_block_chars
-    ]
+    """A paragraph, heading or list item longer than `max_block_chars`; the paragraph at which the
+    response's markup work passes `max_markup_work`."""
+    problems = []
+    work = 0
+    fix = "check the text's line breaks: paragraphs should be separated by a blank line"
+    for block in blocks:
+        length = len(block.text)
+        if length > limits.max_block_chars:
+            problems.append(
+                _refused(
+                    path,
+                    block.line,
+                    "block-too-long",
+                    f"a paragraph of {length:,} characters (lines {block.line}-{block.end_line}), "
+                    f"more than the limit of {limits.max_block_chars:,}",
+                    "max_block_chars",
+                    fix,
+                )
+            )
+        work += markup_work(block)
+        if work > limits.max_markup_work and not any(p.code == "limits.markup-work" for p in problems):
+            problems.append(
+                _refused(
+                    path,
+                    block.line,
+                    "markup-work",
+                    f"long paragraphs full of markup (| * _ [ ] & < …): their lengths times their markup "
+                    f"characters pass the limit of {limits.max_markup_work:,} at this paragraph "
+                    f"({length:,} characters)",
+                    "max_markup_work",
+                    fix + " (a table or list pasted without blank lines becomes one paragraph)",
+                )
+            )
+    return problems
