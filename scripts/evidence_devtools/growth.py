@@ -37,7 +37,8 @@ from evidence_library.evidence.references.tagger import shipped_tagger
 from evidence_library.ingest import read
 from evidence_library.model import ResponsePage
 from evidence_library.publish import render
-from evidence_library.text import boilerplate, clean, notes
+from evidence_library.settings import Limits
+from evidence_library.text import boilerplate, clean, limits, notes
 
 LINEAR = 1.15  # a fitted slope at most this counts as n log n or better
 HEAD = (
@@ -237,12 +238,27 @@ class Row:
     times: tuple[float | None, ...]  # seconds at each factor; None: not run (predicted over budget)
     slope: float
     largest: int  # characters of the source at the largest factor
+    refused: str = ""  # the sizes our limits refuse before MkDocs starts, and which limit
 
     @property
     def verdict(self) -> str:
         if math.isnan(self.slope):
             return "?"
         return "n log n or better" if self.slope <= LINEAR else "superlinear"
+
+
+def refusals(text: str) -> tuple[str, ...]:
+    """The limits (default settings) that would refuse this source before MkDocs starts."""
+    raw = (HEAD + text).encode()
+    if (too_large := limits.check_source_size(raw, "sources/growth.md", Limits())) is not None:
+        return (too_large.code,)
+    source = read.parse_source(HEAD + text, "sources/growth.md", "growth", "utf-8", Report())
+    assert source is not None
+    noted, _ = notes.extract_notes(clean.layout_blocks(source))
+    blocks = clean.rejoin_page_splits(noted.blocks)
+    found = [*limits.check_notes(noted.notes, blocks, source.path, Limits())]
+    found += limits.check_blocks(blocks, source.path, Limits())
+    return tuple(sorted({d.code for d in found}))
 
 
 def measure_shape(
@@ -252,10 +268,13 @@ def measure_shape(
     converter = markdown_converter(root)
     times: dict[str, list[float | None]] = {}
     sizes: list[int] = []
+    refused: list[str] = []
     skip: set[str] = set()
     for index, factor in enumerate(factors):
         text = shape.assemble(units, shape.base * factor)
         sizes.append(len(text))
+        if codes := refusals(text):
+            refused.append(f"{factor}× ({', '.join(codes)})")
         thunks = stages(text, converter)
         for name, thunk in thunks.items():
             if index == 0:
@@ -269,21 +288,21 @@ def measure_shape(
     rows = []
     for name, values in times.items():
         points = [(size, t) for size, t in zip(sizes, values, strict=True) if t is not None]
-        rows.append(Row(shape.name, name, tuple(values), slope(points), sizes[-1]))
+        rows.append(Row(shape.name, name, tuple(values), slope(points), sizes[-1], "; ".join(refused)))
     return rows
 
 
 def table(rows: list[Row], factors: tuple[int, ...]) -> str:
     head = "| shape | stage | " + " | ".join(f"t({f}×), ms" for f in factors)
     lines = [
-        head + f" | {factors[-1]}×, KB | slope | verdict |",
-        "| --- | --- |" + " ---: |" * (len(factors) + 2) + " --- |",
+        head + f" | {factors[-1]}×, KB | slope | verdict | refused by our limits |",
+        "| --- | --- |" + " ---: |" * (len(factors) + 2) + " --- | --- |",
     ]
     for row in rows:
         cells = ["—" if t is None else f"{t * 1000:.1f}" for t in row.times]
         lines.append(
             f"| {row.shape} | {row.stage} | "
             + " | ".join(cells)
-            + f" | {row.largest / 1000:,.0f} | {row.slope:.2f} | {row.verdict} |"
+            + f" | {row.largest / 1000:,.0f} | {row.slope:.2f} | {row.verdict} | {row.refused or '—'} |"
         )
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_devtools.growth import SHAPES, Row, Shape, draw, measure_shape, slope, table
+from evidence_devtools.growth import SHAPES, Row, Shape, draw, measure_shape, refusals, slope, table
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,4 +49,12 @@ def test_a_shape_measured_at_two_small_sizes() -> None:
     assert all(len(r.times) == 2 and all(t is not None for t in r.times) for r in rows)
     text = table(rows, (1, 2))
     assert text.splitlines()[0].startswith("| shape | stage | t(1×), ms | t(2×), ms | 2×, KB | slope |")
+    assert text.splitlines()[0].endswith("| verdict | refused by our limits |")
     assert len(text.splitlines()) == 2 + len(rows)
+
+
+def test_refusals_name_the_limit_a_size_passes() -> None:
+    table_shape = next(s for s in SHAPES if s.name == "huge table")
+    units = draw(table_shape.units)
+    assert refusals(table_shape.assemble(units, table_shape.base)) == ()
+    assert refusals(table_shape.assemble(units, table_shape.base * 100)) == ("limits.markup-work",)
