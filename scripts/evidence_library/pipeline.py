@@ -382,7 +382,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={})
+    counts = replace(generated, pages=(), files={}, new_entries={})
     del generated
     return counts if site.build_site(root, report, strict) else None
 
