@@ -9,7 +9,7 @@ from pathlib import Path
 from evidence_devtools.synthetic import Shape, synthetic_response
 from evidence_library import page_cache
 from evidence_library.diagnostics import Report
-from evidence_library.pipeline import GENERATED_DIRS, Generated, generate
+from evidence_library.pipeline import GENERATED_DIRS, Generated, check, generate
 from tests.conftest import copy_library
 
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
@@ -104,6 +104,10 @@ def test_a_removed_source_takes_its_pages_and_cache_entry_with_it(tmp_path: Path
     assert not page.exists()
     assert not (root / page_cache.PAGES_DIR / f"{gone}.pickle").exists()
     assert gone not in (root / "docs" / "responses" / "index.md").read_text()
+    references = root / "docs" / "references"
+    vanished = [key for key in only_cited_there if not (references / f"{key}.md").exists()]
+    assert vanished  # the works only it cited
+    assert all(f"{{{key}," not in (root / "references.bib").read_text() for key in vanished)
     after = outputs(root)
     shutil.rmtree(root / ".cache")
     run(root)
@@ -127,3 +131,15 @@ def test_a_damaged_cache_entry_is_rebuilt(tmp_path: Path) -> None:
     (root / ".cache" / "generate.json").unlink()  # so that the whole-run skip does not answer first
     assert sorted(run(root).new_entries) == [entry.stem]
     assert outputs(root) == before
+
+
+def test_check_reads_the_cache_but_never_writes_it(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 2)
+    run(root)
+    changed = root / "sources" / "2009-02-response-0001.md"
+    changed.write_text(changed.read_text() + "\nOne more sentence.\n")
+    before = {p.name: p.read_bytes() for p in (root / page_cache.PAGES_DIR).iterdir()}
+    report = Report()
+    generated = check(root, report)
+    assert sorted(generated.new_entries) == ["2009-02-response-0001"]
+    assert {p.name: p.read_bytes() for p in (root / page_cache.PAGES_DIR).iterdir()} == before
