@@ -9,6 +9,11 @@ and data files, the settings and shared inputs that reach `build_page`
 and its bytes. A later run whose key is the same takes the page from the
 cache, with the diagnostics reading it gave; anything else rebuilds it.
 
+Each response page's Markdown is kept likewise in `.cache/rendered/`, under
+the key of its page model and a hash of the links the library gives it (its
+notes' works, related responses, its citation key, theme labels): a page
+whose model and links are unchanged is not rendered again.
+
 The cache is only ever a shortcut: a missing, damaged or stale entry means
 the page is built again, and an incremental run gives the same bytes as a
 clean one (tests/e2e/test_incremental.py). Entries are written by
@@ -32,6 +37,7 @@ from typing import Generic, TypeVar
 from evidence_library.diagnostics import Diagnostic
 
 PAGES_DIR = ".cache/pages"
+RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
 FORMAT = b"evidence-library page cache 1\n"
 
 T = TypeVar("T")
@@ -60,14 +66,14 @@ def source_key(program: str, path: str, raw: bytes) -> str:
     return hashlib.sha256(f"{program}\0{path}\0".encode() + raw).hexdigest()
 
 
-def _file(root: Path, slug: str) -> Path:
-    return root / PAGES_DIR / f"{slug}.pickle"
+def _file(root: Path, slug: str, folder: str) -> Path:
+    return root / folder / f"{slug}.pickle"
 
 
-def load(root: Path, slug: str, key: str) -> Entry[T] | None:
+def load(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> Entry[T] | None:
     """The cached entry for `slug` if it has this key; None for anything else."""
     try:
-        with _file(root, slug).open("rb") as stream:
+        with _file(root, slug, folder).open("rb") as stream:
             if stream.readline() != FORMAT or stream.readline().strip() != key.encode():
                 return None
             entry = pickle.load(stream)
@@ -76,9 +82,9 @@ def load(root: Path, slug: str, key: str) -> Entry[T] | None:
     return entry if isinstance(entry, Entry) and entry.key == key else None
 
 
-def store(root: Path, slug: str, entry: Entry[T]) -> None:
+def store(root: Path, slug: str, entry: Entry[T], folder: str = PAGES_DIR) -> None:
     """Write one entry atomically (a temporary file renamed over the old one)."""
-    target = _file(root, slug)
+    target = _file(root, slug, folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{slug}.", suffix=".tmp")
     try:
@@ -91,10 +97,10 @@ def store(root: Path, slug: str, entry: Entry[T]) -> None:
         raise
 
 
-def prune(root: Path, slugs: Iterable[str]) -> None:
+def prune(root: Path, slugs: Iterable[str], folder_name: str = PAGES_DIR) -> None:
     """Delete the entries of sources that are gone (and leftovers of interrupted writes)."""
     keep = {f"{slug}.pickle" for slug in slugs}
-    folder = root / PAGES_DIR
+    folder = root / folder_name
     for file in sorted(folder.iterdir()) if folder.is_dir() else []:
         if file.name not in keep:
             file.unlink(missing_ok=True)

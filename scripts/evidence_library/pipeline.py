@@ -10,9 +10,10 @@ validated in memory before anything is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,7 +48,9 @@ class Generated:
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
     unchanged: bool = False  # the last run's result stood: nothing was rebuilt
-    new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)  # slug -> for .cache
+    # for .cache, by slug: new page models, and response pages rendered anew
+    new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
+    new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
 
 
@@ -189,20 +192,59 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
     return diagnostics
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    text: str
+    findings: tuple[LinkFinding, ...]
+
+
+@dataclass(frozen=True)
+class RenderMemo:
+    """Response pages rendered by earlier runs: `page_keys` gives each page model's cache key,
+    `load` an earlier rendering under a key; new renderings go to `fresh`."""
+
+    page_keys: Mapping[str, str] = field(default_factory=dict)
+    load: Callable[[str, str], page_cache.Entry[RenderedPage] | None] = lambda slug, key: None
+    fresh: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+
+    def key(self, slug: str, links: render.PageLinks) -> str:
+        if slug not in self.page_keys:
+            return ""
+        return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
+
+
+def render_response_page(page: ResponsePage, links: render.PageLinks, memo: RenderMemo) -> RenderedPage:
+    """One response page, from the memo when its page model and links are those it was made from."""
+    slug = page.source.slug
+    key = memo.key(slug, links)
+    if key and (earlier := memo.load(slug, key)) is not None:
+        return earlier.built
+    findings: list[LinkFinding] = []
+    rendered = RenderedPage(render.render_response(page, findings, links), tuple(findings))
+    if key:
+        memo.fresh[slug] = page_cache.Entry(key, (), rendered)
+    return rendered
+
+
 def render_all(
-    pages: tuple[ResponsePage, ...], bibliography: Bibliography, vocabulary: themes.Vocabulary, report: Report
+    pages: tuple[ResponsePage, ...],
+    bibliography: Bibliography,
+    vocabulary: themes.Vocabulary,
+    report: Report,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
     files: dict[str, str] = {}
+    memo = memo or RenderMemo()
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
     note_links = reference_pages.note_links(bibliography)
     for page in pages:
         slug = page.source.slug
-        findings: list[LinkFinding] = []
         links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels)
-        files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
-        report.extend(link_diagnostics(page.source.path, findings))
+        rendered = render_response_page(page, links, memo)
+        files[f"{RESPONSES_DIR}/{slug}.md"] = rendered.text
+        report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
@@ -315,7 +357,9 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     pages = []
     labels: dict[str, str] = {}
     fresh: dict[str, PageEntry] = {}
+    page_keys: dict[str, str] = {}
     for entry in page_entries(root, report, inputs, program, fresh):
+        page_keys[entry.built.page.source.slug] = entry.key
         report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
         pages.append(entry.built.page)
         labels.update(entry.built.labels)
@@ -324,9 +368,16 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         )  # here, while the workers parse the pages after it
     read.report_no_sources(len(pages), report)
     done = tuple(pages)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report)
+    memo = RenderMemo(page_keys, lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR))
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo)
     slugs = tuple(page.source.slug for page in done)
-    return replace(summarise(done, files), labels_memo=(memo_key, labels), new_entries=fresh, slugs=slugs)
+    return replace(
+        summarise(done, files),
+        labels_memo=(memo_key, labels),
+        new_entries=fresh,
+        new_rendered=memo.fresh,
+        slugs=slugs,
+    )
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -365,7 +416,10 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
         page_cache.store(root, slug, entry)
+    for slug, rendered in sorted(generated.new_rendered.items()):
+        page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
     page_cache.prune(root, generated.slugs)
+    page_cache.prune(root, generated.slugs, page_cache.RENDERED_DIR)
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written
@@ -382,7 +436,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={}, new_entries={})
+    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={})
     del generated
     return counts if site.build_site(root, report, strict) else None
 

@@ -65,6 +65,10 @@ def test_changing_one_source_rebuilds_its_page_only_and_matches_a_clean_run(tmp_
     )
     incremental = run(root)
     assert sorted(incremental.new_entries) == ["2010-03-response-0002"]
+    # its own page, and those that list it among their related responses (its title changed)
+    assert "2010-03-response-0002" in incremental.new_rendered
+    assert 1 < len(incremental.new_rendered) < 42
+    assert len(list((root / page_cache.RENDERED_DIR).glob("*.pickle"))) == 42
     after_incremental = outputs(root)
     assert any("brand-new" in p or "new report" in c.decode().lower() for p, c in after_incremental.items())
 
@@ -103,6 +107,7 @@ def test_a_removed_source_takes_its_pages_and_cache_entry_with_it(tmp_path: Path
     assert incremental.new_entries == {}
     assert not page.exists()
     assert not (root / page_cache.PAGES_DIR / f"{gone}.pickle").exists()
+    assert not (root / page_cache.RENDERED_DIR / f"{gone}.pickle").exists()
     assert gone not in (root / "docs" / "responses" / "index.md").read_text()
     references = root / "docs" / "references"
     vanished = [key for key in only_cited_there if not (references / f"{key}.md").exists()]
