@@ -4,7 +4,8 @@
 
 For each N it builds a library in a temporary folder (footnotes between
 paragraphs and endnote lists, works cited again across responses), then
-times `generate`, a second `generate` with nothing changed, `build`, and a
+times `generate`, a second `generate` with nothing changed, `build`, `generate` after
+changing one source (five times, each another source: the page cache at work), and a
 bare `mkdocs build` over the same generated pages (the floor MkDocs sets),
 and measures peak memory, site bytes, response page bytes and what a reader
 downloads for a first search. It prints medians over the repeats as a
@@ -161,6 +162,21 @@ def parse_cost(root: Path, cli: list[str]) -> dict[str, float]:
     }
 
 
+INCREMENTAL_RUNS = 5
+
+
+def changed_one_source(root: Path, cli: list[str]) -> list[float]:
+    """`generate` after changing one source (a sentence added), INCREMENTAL_RUNS times, each time
+    another source; the page cache is warm from the build before."""
+    sources = sorted((root / "sources").glob("*.md"))
+    times = []
+    for index in range(INCREMENTAL_RUNS):
+        source = sources[(index * 97) % len(sources)]
+        source.write_text(source.read_text() + f"\nA sentence added for run {index}.\n")
+        times.append(timed([*cli, "generate"])[0])
+    return times
+
+
 def measure(size: int, repeats: int) -> dict[str, float]:
     runs: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -183,6 +199,7 @@ def measure(size: int, repeats: int) -> dict[str, float]:
                 ("peak", peak),
             ):
                 runs.setdefault(name, []).append(value)
+        runs["incremental"] = changed_one_source(root, cli)
         site = root / "site"
         pages = sorted(
             p.stat().st_size for p in (site / "responses").glob("*/index.html") if p.parent.name != "timeline"
@@ -204,6 +221,7 @@ def table(results: dict[int, dict[str, float]]) -> str:
     rows = [
         ("`generate`, s", "generate", "{:.2f}"),
         ("second `generate`, nothing changed, s", "again", "{:.2f}"),
+        (f"`generate` after changing one source, s (median of {INCREMENTAL_RUNS})", "incremental", "{:.2f}"),
         ("`build` (generate + MkDocs), s", "build", "{:.2f}"),
         ("bare `mkdocs build`, s (the floor)", "floor", "{:.2f}"),
         ("our work over the floor", "overhead", "{:.0%}"),

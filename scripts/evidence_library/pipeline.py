@@ -1,29 +1,34 @@
 """The one place that knows the order of the stages.
 
-    read all -> clean -> notes -> rejoin page splits -> citations
-             -> boilerplate -> conservation check -> render all -> write
+    settings -> read all -> clean -> notes -> rejoin page splits -> limits -> citations
+             -> boilerplate -> conservation check -> bibliography -> render all -> write
 
-Everything is gathered and validated in memory before anything is written.
+A source whose page model is in the page cache (same program, settings and
+bytes) skips from read to the bibliography. Everything is gathered and
+validated in memory before anything is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from evidence_library import page_cache, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
+from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
 from evidence_library.publish import listing_pages, reference_pages, render, site
 from evidence_library.publish.markup import LinkFinding
-from evidence_library.text import boilerplate, clean, notes
+from evidence_library.text import boilerplate, clean, limits, notes
 from evidence_library.text.conservation import check_conservation
 
 NO_THEMES = themes.Vocabulary(())
@@ -44,6 +49,10 @@ class Generated:
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
     unchanged: bool = False  # the last run's result stood: nothing was rebuilt
+    # for .cache, by slug: new page models, and response pages rendered anew
+    new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
+    new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+    slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -74,7 +83,9 @@ class PageInputs:
 
     vocabulary: themes.Vocabulary = NO_THEMES
     known_bodies: frozenset[str] = frozenset()
+    bodies: Bodies = NO_BODIES  # the same bodies, whole: who an author is, for the bibliography
     labels_memo: Mapping[str, str] = field(default_factory=dict)
+    limits: settings.Limits = settings.DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,7 @@ class BuiltPage:
     page: ResponsePage
     diagnostics: list[Diagnostic]
     labels: dict[str, str]  # the labels of this page's notes, for the next run's memo
+    prepared: library.PreparedPage | None = None  # what the bibliography needs of the page alone
 
 
 def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> BuiltPage:
@@ -91,6 +103,10 @@ def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> Bui
     cleaned = clean.layout_blocks(source)
     noted, problems = notes.extract_notes(cleaned)
     blocks = clean.rejoin_page_splits(noted.blocks)
+    problems += (
+        *limits.check_notes(noted.notes, blocks, source.path, inputs.limits),
+        *limits.check_blocks(blocks, source.path, inputs.limits),
+    )
     resolved, back_reference_problems = citations.resolve_back_references(noted.notes, source.path)
     meta = source.metadata
     cited, citation_problems = citations.cite_notes(resolved, source.path, meta.date, parser)
@@ -110,7 +126,7 @@ def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> Bui
     diagnostics = [*problems, *back_reference_problems, *citation_problems, *check_conservation(page)]
     diagnostics += theme_report.diagnostics
     diagnostics += removal_summary(page)
-    return BuiltPage(page, diagnostics, parser.used)
+    return BuiltPage(page, diagnostics, parser.used, library.prepare_page(page, inputs.bodies))
 
 
 REMOVAL_REASONS = {
@@ -178,20 +194,59 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
     return diagnostics
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    text: str
+    findings: tuple[LinkFinding, ...]
+
+
+@dataclass(frozen=True)
+class RenderMemo:
+    """Response pages rendered by earlier runs: `page_keys` gives each page model's cache key,
+    `load` an earlier rendering under a key; new renderings go to `fresh`."""
+
+    page_keys: Mapping[str, str] = field(default_factory=dict)
+    load: Callable[[str, str], page_cache.Entry[RenderedPage] | None] = lambda slug, key: None
+    fresh: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+
+    def key(self, slug: str, links: render.PageLinks) -> str:
+        if slug not in self.page_keys:
+            return ""
+        return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
+
+
+def render_response_page(page: ResponsePage, links: render.PageLinks, memo: RenderMemo) -> RenderedPage:
+    """One response page, from the memo when its page model and links are those it was made from."""
+    slug = page.source.slug
+    key = memo.key(slug, links)
+    if key and (earlier := memo.load(slug, key)) is not None:
+        return earlier.built
+    findings: list[LinkFinding] = []
+    rendered = RenderedPage(render.render_response(page, findings, links), tuple(findings))
+    if key:
+        memo.fresh[slug] = page_cache.Entry(key, (), rendered)
+    return rendered
+
+
 def render_all(
-    pages: tuple[ResponsePage, ...], bibliography: Bibliography, vocabulary: themes.Vocabulary, report: Report
+    pages: tuple[ResponsePage, ...],
+    bibliography: Bibliography,
+    vocabulary: themes.Vocabulary,
+    report: Report,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
     files: dict[str, str] = {}
+    memo = memo or RenderMemo()
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
     note_links = reference_pages.note_links(bibliography)
     for page in pages:
         slug = page.source.slug
-        findings: list[LinkFinding] = []
         links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels)
-        files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
-        report.extend(link_diagnostics(page.source.path, findings))
+        rendered = render_response_page(page, links, memo)
+        files[f"{RESPONSES_DIR}/{slug}.md"] = rendered.text
+        report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
@@ -238,32 +293,96 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
         yield from pool.map(_build_in_worker, sources, chunksize=16)
 
 
+PageEntry = page_cache.Entry[BuiltPage]
+
+
+def _without_lines(built: BuiltPage) -> BuiltPage:
+    """The page model without its source's lines: only the stages before it read them."""
+    page = built.page
+    return replace(built, page=replace(page, source=replace(page.source, lines=())))
+
+
+@dataclass
+class _Pending:
+    document: SourceDocument
+    key: str
+    read_diagnostics: tuple[Diagnostic, ...]
+
+
+def page_entries(
+    root: Path, report: Report, inputs: PageInputs, program: str, fresh: dict[str, PageEntry]
+) -> Iterator[PageEntry]:
+    """Every source's page model, in the sources' order: from the cache when its key (program +
+    source bytes) is there, else read and built (on several cores when many); new ones go to
+    `fresh`. Reading problems of sources without a page go to `report`."""
+    slots: list[PageEntry | _Pending] = []
+    for file in read.read_source_files(root, report, inputs.limits):
+        key = page_cache.source_key(program, file.path, file.raw)
+        entry: PageEntry | None = page_cache.load(root, file.slug, key)
+        if entry is not None:
+            slots.append(entry)
+            continue
+        reading = Report()
+        document = read.parse_source_file(file, reading)
+        if document is None:
+            report.extend(reading.diagnostics)
+        else:
+            slots.append(_Pending(document, key, tuple(reading.diagnostics)))
+    pending = [slot for slot in slots if isinstance(slot, _Pending)]
+    built = build_pages([p.document for p in pending], inputs)
+    for slot in slots:
+        if isinstance(slot, _Pending):
+            entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
+            fresh[slot.document.slug] = entry
+            yield entry
+        else:
+            yield slot
+
+
 def generate_in_memory(root: Path, report: Report) -> Generated:
-    """Read and process every source; render every page. No writes."""
-    sources = read.read_sources(root, report)
-    vocabulary = themes.parse_vocabulary(
-        read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report), report
+    """Read and process every source (page models from the cache when they are there); render
+    every page. No writes."""
+    chosen = settings.parse_settings(
+        read.read_optional(root / settings.SETTINGS_FILE, settings.SETTINGS_FILE, report), report
     )
+    themes_text = read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report)
+    vocabulary = themes.parse_vocabulary(themes_text, report)
     curated = library.parse_bib(
         read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
     )
-    known_bodies = bodies.parse_bodies(
-        read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
-    )
+    bodies_text = read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report)
+    known_bodies = bodies.parse_bodies(bodies_text, report)
     bibliography = library.BibliographyBuilder(curated, report, known_bodies)
     memo_key = model_key()
-    inputs = PageInputs(vocabulary, known_bodies.names, read.read_labels_memo(root, memo_key))
+    inputs = PageInputs(
+        vocabulary, known_bodies.names, known_bodies, read.read_labels_memo(root, memo_key), chosen.limits
+    )
+    program = page_cache.program_key(read.program_files(), (themes_text, bodies_text, repr(chosen.limits)))
     pages = []
     labels: dict[str, str] = {}
-    for built in build_pages(sources, inputs):
-        report.extend(built.diagnostics)
-        pages.append(built.page)
-        labels.update(built.labels)
-        bibliography.add(built.page)  # here, while the workers parse the pages after it
+    fresh: dict[str, PageEntry] = {}
+    page_keys: dict[str, str] = {}
+    for entry in page_entries(root, report, inputs, program, fresh):
+        page_keys[entry.built.page.source.slug] = entry.key
+        report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
+        pages.append(entry.built.page)
+        labels.update(entry.built.labels)
+        bibliography.add(
+            entry.built.page, entry.built.prepared
+        )  # here, while the workers parse the pages after it
+    read.report_no_sources(len(pages), report)
     done = tuple(pages)
     bibliography.report_probable_duplicates(BIBLIOGRAPHY)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report)
-    return replace(summarise(done, files), labels_memo=(memo_key, labels))
+    memo = RenderMemo(page_keys, lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR))
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo)
+    slugs = tuple(page.source.slug for page in done)
+    return replace(
+        summarise(done, files),
+        labels_memo=(memo_key, labels),
+        new_entries=fresh,
+        new_rendered=memo.fresh,
+        slugs=slugs,
+    )
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -287,7 +406,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     When no input (sources, references.bib, themes.yml, this program) changed
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
-    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE)
+    inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
     fingerprint = read.input_fingerprint(root, inputs)
     if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
@@ -300,6 +419,12 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         return None
     site.write_generated(root, generated.files, GENERATED_DIRS)
     site.write_labels_memo(root, *generated.labels_memo)
+    for slug, entry in sorted(generated.new_entries.items()):
+        page_cache.store(root, slug, entry)
+    for slug, rendered in sorted(generated.new_rendered.items()):
+        page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
+    page_cache.prune(root, generated.slugs)
+    page_cache.prune(root, generated.slugs, page_cache.RENDERED_DIR)
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written
@@ -316,7 +441,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={})
+    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={})
     del generated
     return counts if site.build_site(root, report, strict) else None
 

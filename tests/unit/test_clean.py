@@ -1,6 +1,7 @@
 import pytest
 
-from evidence_library.model import BlockKind
+from evidence_library.model import Block, BlockKind, NoteRef
+from evidence_library.text import clean
 from evidence_library.text.clean import Vocabulary, join_wrapped, layout_blocks, rejoin_page_splits
 from tests.helpers import source
 
@@ -177,3 +178,23 @@ def test_a_pipe_table_is_one_table_block_and_never_joined() -> None:
 
 def test_lines_starting_with_a_pipe_without_a_rule_are_a_paragraph() -> None:
     assert kinds_and_texts("| not a table\n| at all") == [("paragraph", "| not a table | at all")]
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        pytest.param(("a sentence that stops",), True, id="no-stop"),
+        pytest.param(("a sentence.",), False, id="stop"),
+        pytest.param(("a 'quoted sentence.'  ",), False, id="stop-then-closing-quote"),
+        pytest.param(("a clause)",), True, id="closing-without-stop"),
+        pytest.param(("ends.", NoteRef(1, 1, "¹"), "  "), False, id="stop-marker-space"),
+        pytest.param(("ends", NoteRef(1, 1, "¹")), False, id="marker-last"),
+        pytest.param(("   ",), False, id="blank"),
+    ],
+)
+def test_ends_open_reads_the_end(parts: tuple[str | NoteRef, ...], expected: bool) -> None:
+    block = Block(BlockKind.PARAGRAPH, parts, 1, 1)
+    assert clean.ends_open(block) is expected
+    text = "".join(p for p in parts if isinstance(p, str)).rstrip()
+    if not isinstance(parts[-1], NoteRef):  # the same answer as the regular expression on the whole text
+        assert expected is (bool(text) and not clean.TERMINAL.search(text))

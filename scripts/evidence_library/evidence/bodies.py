@@ -104,3 +104,6 @@ def parse_bodies(text: str, report: Report) -> Bodies:
         )
         return Bodies()
     return Bodies(tuple(body for entry in entries if (body := _body(entry, where, report)) is not None))
+
+
+NO_BODIES = Bodies()

@@ -67,7 +67,8 @@ def related_responses(
     pages: Sequence[ResponsePage], bibliography: Bibliography
 ) -> dict[str, tuple[Related, ...]]:
     """Up to MAX_RELATED responses for each, by shared works, then shared themes, then date."""
-    by_slug = {p.source.slug: p for p in pages}
+    title_of = {p.source.slug: p.source.metadata.title for p in pages}
+    date_of = {p.source.slug: p.source.metadata.date for p in pages}
     bit = {theme: 1 << n for n, theme in enumerate(sorted({t for p in pages for t in p.themes}))}
     themes_of = {p.source.slug: sum(bit[t] for t in set(p.themes)) for p in pages}  # a bit per theme
     shared_works = _shared_work_counts(pages, bibliography)
@@ -75,19 +76,16 @@ def related_responses(
     related: dict[str, tuple[Related, ...]] = {}
     for page in pages:
         slug, themes, works = page.source.slug, themes_of[page.source.slug], shared_works[page.source.slug]
+        candidates = set(works) | neighbours[slug]
         ranked = heapq.nsmallest(
             MAX_RELATED,
-            (
-                (
-                    -(SHARED_WORK_WEIGHT * works[o] + (themes & themes_of[o]).bit_count()),
-                    by_slug[o].source.metadata.date,
-                    o,
-                )
-                for o in set(works) | neighbours[slug]
-            ),
+            [
+                (-(SHARED_WORK_WEIGHT * works[o] + (themes & themes_of[o]).bit_count()), date_of[o], o)
+                for o in candidates
+            ],
         )
         related[slug] = tuple(
-            Related(o, by_slug[o].source.metadata.title, date, works[o], (themes & themes_of[o]).bit_count())
+            Related(o, title_of[o], date, works[o], (themes & themes_of[o]).bit_count())
             for _, date, o in ranked
         )
     return related

@@ -34,9 +34,9 @@ from rapidfuzz.distance import Levenshtein
 from evidence_library.diagnostics import Location, Report, Severity
 from evidence_library.evidence import biblatex
 from evidence_library.evidence.bibtex_text import decode, encode, encode_url
-from evidence_library.evidence.bodies import Bodies
+from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.keys import KeyAllocator, key_stem
-from evidence_library.model import Bibliography, Block, Citation, CitedBy, Note, NoteRef, ResponsePage, Work
+from evidence_library.model import Bibliography, Block, Citation, CitedBy, NoteRef, ResponsePage, Work
 
 TYPO_SIMILARITY = 0.75  # two spellings of one word: "rehabilitaion", "rehabilitation"
 STOPWORDS = {
@@ -219,9 +219,6 @@ def closeness(entry: _Entry, candidate: _Entry) -> tuple[int, int, float]:
     return (int(bool(doi_a) and doi_a == doi_b), int(bool(url_a) and url_a == url_b), similarity)
 
 
-NO_BODIES = Bodies()
-
-
 class WorkIndex:
     """Entries findable by DOI, URL and (first author, year), so matching is not a double loop."""
 
@@ -251,8 +248,8 @@ class WorkIndex:
             for entry in self._by_signal.get(signal, []):
                 if entry.key not in matches and same_work(entry, candidate):
                     matches[entry.key] = entry
-        if not matches:
-            return None
+        if len(matches) < 2:
+            return next(iter(matches.values()), None)  # nothing to rank
         return max(matches.values(), key=lambda entry: (closeness(entry, candidate), entry.key))
 
     def find_by_author(self, candidate: _Entry) -> _Entry | None:
@@ -295,11 +292,55 @@ def supported_sentence(block: Block | None, number: int) -> str:
     return ""
 
 
-def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None:
+Signals = tuple[str, str, tuple[str, str], str]
+
+
+@dataclass(frozen=True)
+class PreparedCitation:
+    """What matching needs of one citation, worked out from it alone."""
+
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+    signals: Signals
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """What the bibliography needs of one page that depends on the page alone: each citation's
+    fields and signals (by the note's place among the page's notes and the citation's in the note),
+    each note's supported sentence (by note number).
+    Worked out where the page is built (in a worker, and kept in the page cache), so that adding
+    the page to the bibliography is only matching."""
+
+    citations: Mapping[tuple[int, int], PreparedCitation]
+    sentences: Mapping[int, str]
+
+
+def prepare_citation(citation: Citation, bodies: Bodies = NO_BODIES) -> PreparedCitation:
+    kind, fields = citation_fields(citation)
+    signals = _Entry("", kind, fields, bodies=bodies, year_assumed=citation.year_assumed).signals
+    return PreparedCitation(kind, tuple(fields.items()), signals)
+
+
+def prepare_page(page: ResponsePage, bodies: Bodies = NO_BODIES) -> PreparedPage:
+    """`bodies` must be the ones the bibliography is built with (they decide who an author is)."""
+    blocks = marker_blocks(page.body)
+    citations = {
+        (position, place): prepare_citation(citation, bodies)
+        for position, note in enumerate(page.notes)
+        for place, citation in enumerate(note.citations)
+    }
+    sentences = {note.number: supported_sentence(blocks.get(note.number), note.number) for note in page.notes}
+    return PreparedPage(citations, sentences)
+
+
+def _cite(index: WorkIndex, citation: Citation, prepared: PreparedCitation, cited_by: CitedBy) -> str | None:
     """The key of the entry a citation is (made if new); None for a short citation ("Maruna (2001)")
     that matches no single entry: it names no work well enough to make one."""
-    kind, fields = citation_fields(citation)
-    candidate = _Entry("", kind, fields, bodies=index.bodies, year_assumed=citation.year_assumed)
+    candidate = _Entry(
+        "", prepared.kind, dict(prepared.fields), bodies=index.bodies, year_assumed=citation.year_assumed
+    )
+    candidate.__dict__["signals"] = prepared.signals  # as the cached property would find them
     if not citation.title and not citation.url and not citation.doi:
         entry = index.find_by_author(candidate)
         if entry is None:
@@ -327,18 +368,19 @@ def _cite(index: WorkIndex, citation: Citation, cited_by: CitedBy) -> str | None
 def _note_keys(
     index: WorkIndex,
     page: ResponsePage,
-    note: Note,
+    position: int,
     earlier: Mapping[int, tuple[str, ...]],
-    where: Block | None,
+    prepared: PreparedPage,
 ) -> tuple[str, ...]:
     """The entries one note cites: pinned in front matter, repeated (ibid), or parsed."""
-    meta = page.source.metadata
-    cited_by = CitedBy(
-        page.source.slug, meta.title, meta.date, note.number, supported_sentence(where, note.number)
-    )
+    meta, note = page.source.metadata, page.notes[position]
+    cited_by = CitedBy(page.source.slug, meta.title, meta.date, note.number, prepared.sentences[note.number])
     pinned = meta.citations.get(note.number)
     if pinned is None and note.refers_to is None:
-        found = (_cite(index, citation, cited_by) for citation in note.citations)
+        found = (
+            _cite(index, citation, prepared.citations[(position, place)], cited_by)
+            for place, citation in enumerate(note.citations)
+        )
         return tuple(dict.fromkeys(key for key in found if key is not None))
     keys = pinned if pinned is not None else earlier.get(note.refers_to or 0, ())
     for key in keys:
@@ -364,11 +406,12 @@ class BibliographyBuilder:
         self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
         self.report = report
 
-    def add(self, page: ResponsePage) -> None:
+    def add(self, page: ResponsePage, prepared: PreparedPage | None = None) -> None:
+        """Add one page's citations; `prepared` is prepare_page(page), when it was worked out already."""
         earlier: dict[int, tuple[str, ...]] = {}
-        blocks = marker_blocks(page.body)
-        for note in page.notes:
-            keys = earlier[note.number] = _note_keys(self.index, page, note, earlier, blocks.get(note.number))
+        prepared = prepared or prepare_page(page, self.index.bodies)
+        for position, note in enumerate(page.notes):
+            keys = earlier[note.number] = _note_keys(self.index, page, position, earlier, prepared)
             self.note_keys[(page.source.slug, note.number)] = keys
             for key in keys:
                 if key not in self.index.entries:

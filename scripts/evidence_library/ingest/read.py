@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
@@ -17,6 +18,8 @@ from evidence_library.ingest import metadata
 from evidence_library.ingest.front_matter import SafeYAMLHandler, front_matter_error, load_front_matter
 from evidence_library.ingest.imported import ImportedDocument
 from evidence_library.model import Line, SourceDocument
+from evidence_library.settings import DEFAULT_LIMITS, Limits
+from evidence_library.text.limits import check_source_size
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -191,14 +194,32 @@ def report_ignored_files(root: Path, report: Report) -> None:
         )
 
 
-def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
-    """Every `sources/*.md`, sorted by name; a bad file is reported and skipped."""
+def _too_large(file: Path, shown: str, limits: Limits) -> Diagnostic | None:
+    try:
+        if file.stat().st_size <= limits.max_source_bytes:
+            return None
+        return check_source_size(file.read_bytes(), shown, limits)
+    except OSError:
+        return None  # reported when it is read
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A source's bytes, before they are decoded and parsed (the page cache keys on them)."""
+
+    path: str  # relative to the root, e.g. sources/x.md
+    slug: str
+    raw: bytes
+
+
+def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
+    """The bytes of every `sources/*.md`, sorted by name; a file with a bad name, over the size
+    limit or unreadable is reported and skipped."""
     report_ignored_files(root, report)
-    documents = []
+    found = []
     for file in sorted((root / "sources").glob("*.md")):
         shown = file.relative_to(root).as_posix()
-        slug = file.stem
-        if not SLUG.match(slug):
+        if not SLUG.match(file.stem):
             report.add(
                 "read.bad-slug",
                 Severity.ERROR,
@@ -207,14 +228,33 @@ def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
                 "use lowercase letters, digits and hyphens, e.g. 2012-03-noms-commissioning.md",
             )
             continue
-        try:
-            text, encoding = read_text(file, shown, report)
-            document = parse_source(text, shown, slug, encoding, report)
-        except UserError as error:
-            report.extend([error.diagnostic])
+        if (refused := _too_large(file, shown, limits)) is not None:
+            report.extend([refused])
             continue
-        if document is not None:
-            documents.append(document)
+        try:
+            found.append(SourceFile(shown, file.stem, file.read_bytes()))
+        except OSError as error:
+            report.add(
+                "read.unreadable",
+                Severity.ERROR,
+                Location(shown),
+                f"cannot read the file: {error.strerror}",
+                "check that the path exists and is a readable file",
+            )
+    return found
+
+
+def parse_source_file(file: SourceFile, report: Report) -> SourceDocument | None:
+    """Decode and parse one source's bytes; problems go to `report`."""
+    try:
+        text, encoding = decode(file.raw, file.path, report)
+        return parse_source(text, file.path, file.slug, encoding, report)
+    except UserError as error:
+        report.extend([error.diagnostic])
+        return None
+
+
+def report_no_sources(documents: int, report: Report) -> None:
     if not documents and not report.has_errors:
         report.add(
             "read.no-sources",
@@ -223,6 +263,16 @@ def read_sources(root: Path, report: Report) -> tuple[SourceDocument, ...]:
             "there are no responses in sources/",
             "import one with `evidence-library add FILE`",
         )
+
+
+def read_sources(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> tuple[SourceDocument, ...]:
+    """Every `sources/*.md`, sorted by name; a bad file (or one over the size limit) is reported
+    and skipped."""
+    documents = []
+    for file in read_source_files(root, report, limits):
+        if (document := parse_source_file(file, report)) is not None:
+            documents.append(document)
+    report_no_sources(len(documents), report)
     return tuple(documents)
 
 

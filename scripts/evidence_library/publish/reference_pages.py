@@ -140,11 +140,11 @@ def render_reference_index(bibliography: Bibliography) -> str:
 
 def note_links(bibliography: Bibliography) -> dict[str, dict[int, str]]:
     """Per response and note, the Markdown that links the note to its works' pages."""
-    works = {w.key: w for w in bibliography.works}
+    # each work's link once, not once per note citing it
+    link = {w.key: f"[→ {escape_text(work_label(w))}](../references/{w.key}.md)" for w in bibliography.works}
     links: dict[str, dict[int, str]] = {}
     for (slug, number), keys in bibliography.note_keys.items():
-        found = [works[k] for k in keys if k in works]
+        found = [link[k] for k in keys if k in link]
         if found:
-            text = " ".join(f"[→ {escape_text(work_label(w))}](../references/{w.key}.md)" for w in found)
-            links.setdefault(slug, {})[number] = text
+            links.setdefault(slug, {})[number] = " ".join(found)
     return links

@@ -260,12 +260,22 @@ def _with_page_break(block: Block) -> Block:
     return replace(block, page_break_before=True)
 
 
+CLOSING = "'\"’”)]*_"  # what may follow a sentence's final stop (TERMINAL's second class)
+STOPS = ".!?:;…"  # TERMINAL's first class
+
+
 def ends_open(block: Block) -> bool:
-    """True when a block stops mid-sentence (no closing punctuation)."""
-    text = "".join(p for p in block.parts if isinstance(p, str)).rstrip()
+    """True when a block stops mid-sentence (no closing punctuation).
+
+    Only the block's end is read (from the last text part backwards), so that
+    a paragraph mended from many pieces is not read whole at every piece."""
     if block.parts and not isinstance(block.parts[-1], str):
         return False  # a closing note marker follows the sentence's end
-    return bool(text) and not TERMINAL.search(text)
+    for part in reversed(block.parts):
+        if isinstance(part, str) and (text := part.rstrip()):
+            end = text.rstrip(CLOSING)
+            return not end or end[-1] not in STOPS
+    return False
 
 
 def continues_previous(previous: Block, block: Block) -> bool:

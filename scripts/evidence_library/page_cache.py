@@ -1,0 +1,106 @@
+"""The page cache: each source's page model, kept between runs of `generate`.
+
+Building a page model (clean, notes, citations, positions, themes) is most of
+`generate`'s work, and each depends on its own source only, given the
+program and its settings. So each built page is kept in
+`.cache/pages/<slug>.pickle` under a key: the SHA-256 of the program's code
+and data files, the settings and shared inputs that reach `build_page`
+(themes.yml, bodies.yml, the limits), the Python version, the source's path
+and its bytes. A later run whose key is the same takes the page from the
+cache, with the diagnostics reading it gave; anything else rebuilds it.
+
+Each response page's Markdown is kept likewise in `.cache/rendered/`, under
+the key of its page model and a hash of the links the library gives it (its
+notes' works, related responses, its citation key, theme labels): a page
+whose model and links are unchanged is not rendered again.
+
+The cache is only ever a shortcut: a missing, damaged or stale entry means
+the page is built again, and an incremental run gives the same bytes as a
+clean one (tests/e2e/test_incremental.py). Entries are written by
+`generate` only (never by `check`), and the entries of removed sources are
+deleted. The files are pickles: like the rest of `.cache/`, they are this
+machine's own, never committed or shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from evidence_library.diagnostics import Diagnostic
+
+PAGES_DIR = ".cache/pages"
+RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
+FORMAT = b"evidence-library page cache 1\n"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """One source's cached result: its key, what reading it reported, and the built page."""
+
+    key: str
+    read_diagnostics: tuple[Diagnostic, ...]
+    built: T
+
+
+def program_key(program_files: Sequence[Path], shared_inputs: Iterable[str]) -> str:
+    """A hash of what every page depends on besides its source."""
+    digest = hashlib.sha256(FORMAT + sys.version.encode() + b"\0")
+    for file in program_files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    for text in shared_inputs:
+        digest.update(text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def source_key(program: str, path: str, raw: bytes) -> str:
+    return hashlib.sha256(f"{program}\0{path}\0".encode() + raw).hexdigest()
+
+
+def _file(root: Path, slug: str, folder: str) -> Path:
+    return root / folder / f"{slug}.pickle"
+
+
+def load(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> Entry[T] | None:
+    """The cached entry for `slug` if it has this key; None for anything else."""
+    try:
+        with _file(root, slug, folder).open("rb") as stream:
+            if stream.readline() != FORMAT or stream.readline().strip() != key.encode():
+                return None
+            entry = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return entry if isinstance(entry, Entry) and entry.key == key else None
+
+
+def store(root: Path, slug: str, entry: Entry[T], folder: str = PAGES_DIR) -> None:
+    """Write one entry atomically (a temporary file renamed over the old one)."""
+    target = _file(root, slug, folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{slug}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(FORMAT + entry.key.encode() + b"\n")
+            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def prune(root: Path, slugs: Iterable[str], folder_name: str = PAGES_DIR) -> None:
+    """Delete the entries of sources that are gone (and leftovers of interrupted writes)."""
+    keep = {f"{slug}.pickle" for slug in slugs}
+    folder = root / folder_name
+    for file in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if file.name not in keep:
+            file.unlink(missing_ok=True)
