@@ -21,7 +21,7 @@ from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
-from evidence_library.publish import listing_pages, reference_pages, render, site
+from evidence_library.publish import citation_styles, exports, listing_pages, reference_pages, render, site
 from evidence_library.publish.markup import LinkFinding
 from evidence_library.text import boilerplate, clean, notes
 from evidence_library.text.conservation import check_conservation
@@ -32,7 +32,7 @@ REFERENCES_DIR = "docs/references"
 POSITIONS_DIR = "docs/positions"
 BODIES_DIR = "docs/bodies"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR)
+GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR, exports.EXPORTS_DIR)
 BIBLIOGRAPHY = "references.bib"
 
 
@@ -179,9 +179,14 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
 
 
 def render_all(
-    pages: tuple[ResponsePage, ...], bibliography: Bibliography, vocabulary: themes.Vocabulary, report: Report
+    pages: tuple[ResponsePage, ...],
+    bibliography: Bibliography,
+    vocabulary: themes.Vocabulary,
+    report: Report,
+    styles: citation_styles.CitationFormatter | None = None,
 ) -> dict[str, str]:
     files: dict[str, str] = {}
+    styles = styles or citation_styles.CitationFormatter()
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
@@ -189,15 +194,29 @@ def render_all(
     for page in pages:
         slug = page.source.slug
         findings: list[LinkFinding] = []
-        links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels)
+        citation = citation_styles.cite_section(
+            "Cite this response",
+            styles.cite(exports.response_item(page, cite_keys[slug])),
+            exports.export_line("../", f"responses/{slug}"),
+        )
+        links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels, citation)
         files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
     for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses)
-    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
+        citation = citation_styles.cite_section(
+            "Cite this work",
+            styles.cite(exports.csl_item(work)),
+            exports.export_line("../", f"references/{work.key}"),
+        )
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses, citation)
+    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
+        bibliography, exports.export_line("../", "library")
+    )
+    files.update(exports.export_files(pages, bibliography))
+    files[citation_styles.MEMO] = styles.memo_text()
     for name, text in listing_pages.render_positions(pages, vocabulary).items():
         files[f"{POSITIONS_DIR}/{name}"] = text
     for name, text in listing_pages.render_bodies(pages).items():
@@ -261,7 +280,9 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         labels.update(built.labels)
         bibliography.add(built.page)  # here, while the workers parse the pages after it
     done = tuple(pages)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report)
+    memo = citation_styles.parse_memo(read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report))
+    styles = citation_styles.CitationFormatter(memo)
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, styles)
     return replace(summarise(done, files), labels_memo=(memo_key, labels))
 
 
