@@ -280,7 +280,9 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         labels.update(built.labels)
         bibliography.add(built.page)  # here, while the workers parse the pages after it
     done = tuple(pages)
-    memo = citation_styles.parse_memo(read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report))
+    memo = citation_styles.parse_memo(
+        read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
+    )
     styles = citation_styles.CitationFormatter(memo)
     files = render_all(done, bibliography.bibliography(), vocabulary, report, styles)
     return replace(summarise(done, files), labels_memo=(memo_key, labels))

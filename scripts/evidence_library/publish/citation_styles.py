@@ -70,7 +70,7 @@ def markdown_of(marked: str) -> str:
 
 def _clean(item: Mapping[str, Any]) -> dict[str, Any]:
     """Marks cannot come in with the text: drop them from the item's strings."""
-    return json.loads(json.dumps(item).translate({ord(m): None for m in MARKS}))  # type: ignore[no-any-return]
+    return json.loads(json.dumps(item, ensure_ascii=False).translate({ord(m): None for m in MARKS}))  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=len(STYLES))

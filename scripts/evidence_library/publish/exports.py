@@ -198,7 +198,7 @@ def ris_record(work: Work) -> str:
     item = csl_item(work)
     tags: list[tuple[str, str]] = [("TY", ris_type(work))]
     tags += [("AU", ris_name(name)) for name in item.get("author", [])]
-    tags += [("ED", ris_name(name)) for name in item.get("editor", [])]
+    tags += [("A2", ris_name(name)) for name in item.get("editor", [])]  # editors, as EndNote writes them
     start, _, end = work.field("pages").replace("--", "-").partition("-")
     year = (date_parts(work.field("date")) or [[0]])[0][0]
     fields = (
