@@ -213,7 +213,7 @@ def render_all(
         )
         files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses, citation)
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
-        bibliography, exports.export_line("../", "library")
+        bibliography, exports.export_line("../", "bibliography")
     )
     files.update(exports.export_files(pages, bibliography))
     files[citation_styles.MEMO] = styles.memo_text()

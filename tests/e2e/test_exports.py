@@ -38,7 +38,7 @@ def test_bibtex_exports_parse_and_hold_the_entries_of_references_bib(generated: 
     for path in files:
         library = parse_string(path.read_text())
         assert library.failed_blocks == [], path
-    whole = parse_string((generated / "docs" / "exports" / "library.bib").read_text())
+    whole = parse_string((generated / "docs" / "exports" / "bibliography.bib").read_text())
     assert [e.key for e in whole.entries] == sorted(bib_keys(generated))
     committed = parse_string((generated / "references.bib").read_text())
     for entry in committed.entries:
@@ -52,6 +52,8 @@ def test_csl_json_exports_are_valid_against_the_csl_schema(generated: Path) -> N
     for path in exports_of(generated, "json"):
         items = json.loads(path.read_text())
         assert list(validator.iter_errors(items)) == [], path
+    bibliography = json.loads((generated / "docs" / "exports" / "bibliography.json").read_text())
+    assert [item["id"] for item in bibliography] == sorted(bib_keys(generated))
     whole = json.loads((generated / "docs" / "exports" / "library.json").read_text())
     items = json.loads((generated / "docs" / "exports" / "responses" / f"{SLUG_2017}.json").read_text())
     cited_2017 = {w["key"] for w in whole["works"] if any(c["response"] == SLUG_2017 for c in w["cited_by"])}
@@ -66,7 +68,7 @@ def test_ris_exports_are_read_by_a_parser(generated: Path) -> None:
         records = rispy.loads(path.read_text())
         assert records, path
         assert all("unknown_tag" not in record for record in records), path
-    whole = rispy.loads((generated / "docs" / "exports" / "library.ris").read_text())
+    whole = rispy.loads((generated / "docs" / "exports" / "bibliography.ris").read_text())
     assert sorted(record["id"] for record in whole) == sorted(bib_keys(generated))
     chapter = next(record for record in whole if record["id"] == "maruna2010desistance")
     assert chapter["type_of_reference"] == "CHAP"
@@ -94,7 +96,7 @@ def test_pages_offer_formatted_citations_and_link_their_exports(generated: Path)
     assert "## Cite this work\n\n**Harvard:** Clinks (2011) <em>When the dust settles</em>." in reference
     assert "[CSL-JSON](../exports/references/clinks2011dust.json)" in reference
     index = (generated / "docs" / "references" / "index.md").read_text()
-    assert "[BibTeX](../exports/library.bib)" in index
+    assert "[BibTeX](../exports/bibliography.bib)" in index
 
 
 def test_exports_are_the_same_bytes_each_time_and_stale_ones_go(generated: Path, tmp_path: Path) -> None:

@@ -218,7 +218,7 @@ def test_export_files_cover_the_library_each_response_and_each_work() -> None:
     cited = work("k", "report", ("title", "T"), cited_by=(CitedBy("b", "B", "2020-01", 1, "S.", "p. 5"),))
     bibliography = Bibliography((cited,), {("b", 1): ("k",)})
     files = exports.export_files([response("a", "No source."), response("b", "T, p. 5.")], bibliography)
-    stems = {"library", "responses/a", "responses/b", "references/k"}
+    stems = {"bibliography", "responses/a", "responses/b", "references/k"}
     expected = {f"docs/exports/{stem}.{suffix}" for stem in stems for suffix in ("bib", "json", "ris")}
     assert set(files) == expected | {"docs/exports/library.json"}
     assert files["docs/exports/responses/a.json"] == "[]\n"

@@ -273,8 +273,8 @@ def works_by_response(bibliography: Bibliography) -> dict[str, list[Work]]:
 
 
 def export_files(pages: Sequence[ResponsePage], bibliography: Bibliography) -> dict[str, str]:
-    """Every export file: the whole library, each response's works, each work; and library.json."""
-    files = export_set("library", bibliography.works)
+    """Every export file: the whole bibliography, each response's works, each work; and library.json."""
+    files = export_set("bibliography", bibliography.works)  # not "library": library.json is the dump
     cited = works_by_response(bibliography)
     for page in pages:
         files.update(export_set(f"responses/{page.source.slug}", cited.get(page.source.slug, [])))
