@@ -178,6 +178,33 @@ def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]
     return diagnostics
 
 
+def cite_sections(
+    pages: Sequence[ResponsePage],
+    bibliography: Bibliography,
+    cite_keys: Mapping[str, str],
+    styles: citation_styles.CitationFormatter,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """'Cite this response' by slug and 'Cite this work' by key: the formatted citations (all that
+    the memo lacks formatted at once) and the export links."""
+    responses = {page.source.slug: exports.response_item(page, cite_keys[page.source.slug]) for page in pages}
+    works = {work.key: exports.csl_item(work) for work in bibliography.works}
+    styles.prepare([*responses.values(), *works.values()])
+    return (
+        {
+            slug: citation_styles.cite_section(
+                "Cite this response", styles.cite(item), exports.export_line("../", f"responses/{slug}")
+            )
+            for slug, item in responses.items()
+        },
+        {
+            key: citation_styles.cite_section(
+                "Cite this work", styles.cite(item), exports.export_line("../", f"references/{key}")
+            )
+            for key, item in works.items()
+        },
+    )
+
+
 def render_all(
     pages: tuple[ResponsePage, ...],
     bibliography: Bibliography,
@@ -191,27 +218,22 @@ def render_all(
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
     note_links = reference_pages.note_links(bibliography)
+    cite_response, cite_work = cite_sections(pages, bibliography, cite_keys, styles)
     for page in pages:
         slug = page.source.slug
         findings: list[LinkFinding] = []
-        citation = citation_styles.cite_section(
-            "Cite this response",
-            styles.cite(exports.response_item(page, cite_keys[slug])),
-            exports.export_line("../", f"responses/{slug}"),
+        links = render.PageLinks(
+            note_links.get(slug, {}), related[slug], cite_keys[slug], labels, cite_response[slug]
         )
-        links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels, citation)
         files[f"{RESPONSES_DIR}/{slug}.md"] = render.render_response(page, findings, links)
         report.extend(link_diagnostics(page.source.path, findings))
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
     for work in bibliography.works:
-        citation = citation_styles.cite_section(
-            "Cite this work",
-            styles.cite(exports.csl_item(work)),
-            exports.export_line("../", f"references/{work.key}"),
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
+            work, responses, cite_work[work.key]
         )
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses, citation)
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
         bibliography, exports.export_line("../", "bibliography")
     )

