@@ -42,7 +42,14 @@ BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
 MODEL = ROOT / "scripts/evidence_library/evidence/references/model/references.crfsuite"
-GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies", "docs/includes")
+GENERATED = (
+    "docs/responses",
+    "docs/references",
+    "docs/positions",
+    "docs/bodies",
+    "docs/includes",
+    "docs/exports",
+)
 
 
 def make_library(folder: Path, size: int) -> Path:

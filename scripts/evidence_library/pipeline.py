@@ -26,7 +26,7 @@ from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
-from evidence_library.publish import listing_pages, reference_pages, render, site
+from evidence_library.publish import citation_styles, exports, listing_pages, reference_pages, render, site
 from evidence_library.publish.markup import LinkFinding
 from evidence_library.text import boilerplate, clean, limits, notes
 from evidence_library.text.conservation import check_conservation
@@ -37,7 +37,7 @@ REFERENCES_DIR = "docs/references"
 POSITIONS_DIR = "docs/positions"
 BODIES_DIR = "docs/bodies"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR)
+GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR, exports.EXPORTS_DIR)
 BIBLIOGRAPHY = "references.bib"
 
 
@@ -228,22 +228,54 @@ def render_response_page(page: ResponsePage, links: render.PageLinks, memo: Rend
     return rendered
 
 
+def cite_sections(
+    pages: Sequence[ResponsePage],
+    bibliography: Bibliography,
+    cite_keys: Mapping[str, str],
+    styles: citation_styles.CitationFormatter,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """'Cite this response' by slug and 'Cite this work' by key: the formatted citations (all that
+    the memo lacks formatted at once) and the export links."""
+    responses = {page.source.slug: exports.response_item(page, cite_keys[page.source.slug]) for page in pages}
+    works = {work.key: exports.csl_item(work) for work in bibliography.works}
+    styles.prepare([*responses.values(), *works.values()])
+    return (
+        {
+            slug: citation_styles.cite_section(
+                "Cite this response", styles.cite(item), exports.export_line("../", f"responses/{slug}")
+            )
+            for slug, item in responses.items()
+        },
+        {
+            key: citation_styles.cite_section(
+                "Cite this work", styles.cite(item), exports.export_line("../", f"references/{key}")
+            )
+            for key, item in works.items()
+        },
+    )
+
+
 def render_all(
     pages: tuple[ResponsePage, ...],
     bibliography: Bibliography,
     vocabulary: themes.Vocabulary,
     report: Report,
     memo: RenderMemo | None = None,
+    styles: citation_styles.CitationFormatter | None = None,
 ) -> dict[str, str]:
     files: dict[str, str] = {}
     memo = memo or RenderMemo()
+    styles = styles or citation_styles.CitationFormatter()
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
     labels = {t.id: t.label for t in vocabulary.themes}
     note_links = reference_pages.note_links(bibliography)
+    cite_response, cite_work = cite_sections(pages, bibliography, cite_keys, styles)
     for page in pages:
         slug = page.source.slug
-        links = render.PageLinks(note_links.get(slug, {}), related[slug], cite_keys[slug], labels)
+        links = render.PageLinks(
+            note_links.get(slug, {}), related[slug], cite_keys[slug], labels, cite_response[slug]
+        )
         rendered = render_response_page(page, links, memo)
         files[f"{RESPONSES_DIR}/{slug}.md"] = rendered.text
         report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
@@ -251,8 +283,14 @@ def render_all(
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
     for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses)
-    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
+            work, responses, cite_work[work.key]
+        )
+    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
+        bibliography, exports.export_line("../", "bibliography")
+    )
+    files.update(exports.export_files(pages, bibliography))
+    files[citation_styles.MEMO] = styles.memo_text()
     for name, text in listing_pages.render_positions(pages, vocabulary).items():
         files[f"{POSITIONS_DIR}/{name}"] = text
     for name, text in listing_pages.render_bodies(pages).items():
@@ -374,7 +412,11 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     done = tuple(pages)
     bibliography.report_probable_duplicates(BIBLIOGRAPHY)
     memo = RenderMemo(page_keys, lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR))
-    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo)
+    cited = citation_styles.parse_memo(
+        read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
+    )
+    styles = citation_styles.CitationFormatter(cited)
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles)
     slugs = tuple(page.source.slug for page in done)
     return replace(
         summarise(done, files),

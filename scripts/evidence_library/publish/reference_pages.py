@@ -95,7 +95,8 @@ def in_library(work: Work, responses: ResponseIndex) -> ResponsePage | None:
     return responses.get((year(work), title)) if title else None
 
 
-def render_reference(work: Work, responses: ResponseIndex) -> str:
+def render_reference(work: Work, responses: ResponseIndex, citation: str = "") -> str:
+    """A work's page; `citation` is its "Cite this work" section (formatted citations, exports)."""
     sections = [
         front_matter(
             {"title": html.escape(work_label(work), quote=False), "key": work.key, "type": work.entry_type}
@@ -103,19 +104,23 @@ def render_reference(work: Work, responses: ResponseIndex) -> str:
         f"# Cited work: {escape_text(work.field('title') or work.key)}",  # search results show this line
         f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} · key `{work.key}` · "
         f"cited {len(work.cited_by)} time(s)",
-        formatted_citation(work),
     ]
+    if not citation:
+        sections.append(formatted_citation(work))
     if response := in_library(work, responses):
         title = escape_text(response.source.metadata.title)
         sections.append(f"This work is in the library: [{title}](../responses/{response.source.slug}.md).")
     if work.field("url"):
         original = inline("<" + work.field("url") + ">")
         sections.append(f"- Original link: {original}\n- Archived copy: <{wayback_url(work)}>")
+    if citation:
+        sections.append(citation)
     sections += ["## Cited by", cited_by_table(work), "## BibTeX", bibtex_block(work)]
     return "\n\n".join(sections) + "\n"
 
 
-def render_reference_index(bibliography: Bibliography) -> str:
+def render_reference_index(bibliography: Bibliography, export: str = "") -> str:
+    """The references index; `export` links the whole library's export files."""
     rows = ["| Author | Year | Title | Type | Cited |", "| --- | --- | --- | --- | --- |"]
     ordered = sorted(bibliography.works, key=lambda w: (author_text(w).lower(), year(w), w.key))
     for work in ordered:
@@ -132,7 +137,13 @@ def render_reference_index(bibliography: Bibliography) -> str:
     )
     return (
         "\n\n".join(
-            [front_matter({"title": "References"}).rstrip("\n"), "# References", intro, "\n".join(rows)]
+            [
+                front_matter({"title": "References"}).rstrip("\n"),
+                "# References",
+                intro,
+                *([export] if export else []),
+                "\n".join(rows),
+            ]
         )
         + "\n"
     )

@@ -176,6 +176,7 @@ class PageLinks:
     related: tuple[Related, ...] = ()
     cite_key: str = ""
     theme_labels: Mapping[str, str] = field(default_factory=dict)
+    citation: str = ""  # "Cite this response": formatted citations and export links (publish/exports.py)
 
 
 def key_recommendations(page: ResponsePage, limit: int = 5) -> str:
@@ -212,7 +213,7 @@ def related_section(related: Sequence[Related]) -> str:
     return "\n".join(lines)
 
 
-def cite_this(page: ResponsePage, key: str) -> str:
+def cite_this(page: ResponsePage, key: str, citation: str = "") -> str:
     meta = page.source.metadata
     fields = {
         "author": f"{{{encode(meta.organisation)}}}",
@@ -221,7 +222,8 @@ def cite_this(page: ResponsePage, key: str) -> str:
         "institution": encode(meta.organisation),
         "date": meta.date,
     }
-    return "## Cite this response\n\n" + fenced(bibtex_entry("report", key, fields.items()), "bibtex")
+    block = fenced(bibtex_entry("report", key, fields.items()), "bibtex")
+    return f"{citation}\n\n{block}" if citation else "## Cite this response\n\n" + block
 
 
 def render_response(
@@ -246,7 +248,7 @@ def render_response(
         sections.append(orphan_section(page.orphan_notes))
     sections.append(related_section(links.related))
     if links.cite_key:
-        sections.append(cite_this(page, links.cite_key))
+        sections.append(cite_this(page, links.cite_key, links.citation))
     if page.boilerplate:
         sections.append(boilerplate_note(page, findings))
     sections += [

@@ -58,16 +58,20 @@ def write_new_file(path: Path, content: str, shown_as: str) -> None:
     write_file(path, content)
 
 
+GENERATED_SUFFIXES = (".md", ".bib", ".json", ".ris")  # pages and exports (publish/exports.py)
+
+
 def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterable[str]) -> None:
-    """Bring the generated folders in line with `files`, removing stale pages."""
+    """Bring the generated folders in line with `files`, removing stale pages and exports."""
     for relative, content in sorted(files.items()):
         write_file(root / relative, content)
     for folder in generated_dirs:
         directory = root / folder
         if not directory.is_dir():
             continue
-        for existing in sorted(directory.rglob("*.md")):
-            if existing.relative_to(root).as_posix() not in files:
+        for existing in sorted(directory.rglob("*")):
+            stale = existing.relative_to(root).as_posix() not in files
+            if stale and existing.suffix in GENERATED_SUFFIXES and existing.is_file():
                 existing.unlink()
 
 
