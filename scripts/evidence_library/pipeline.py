@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
+from evidence_library.evidence import bodies, citations, crosslinks, library, positions, support, themes
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
-from evidence_library.publish import listing_pages, reference_pages, render, site
+from evidence_library.publish import explore_pages, listing_pages, reference_pages, render, site
 from evidence_library.publish.markup import LinkFinding
 from evidence_library.text import boilerplate, clean, notes
 from evidence_library.text.conservation import check_conservation
@@ -32,7 +32,8 @@ REFERENCES_DIR = "docs/references"
 POSITIONS_DIR = "docs/positions"
 BODIES_DIR = "docs/bodies"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR)
+EXPLORE_DIR = "docs/explore"
+GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR, EXPLORE_DIR)
 BIBLIOGRAPHY = "references.bib"
 
 
@@ -195,13 +196,18 @@ def render_all(
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
+    supports = support.supported_recommendations(pages, bibliography)
     for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(work, responses)
+        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
+            work, responses, supports.get(work.key, ())
+        )
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(bibliography)
     for name, text in listing_pages.render_positions(pages, vocabulary).items():
         files[f"{POSITIONS_DIR}/{name}"] = text
     for name, text in listing_pages.render_bodies(pages).items():
         files[f"{BODIES_DIR}/{name}"] = text
+    for name, text in explore_pages.render_explorer(pages, bibliography.works, vocabulary, supports).items():
+        files[f"{EXPLORE_DIR}/{name}"] = text
     files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
     files[f"{INCLUDES_DIR}/library-counts.md"] = listing_pages.render_counts(pages, bibliography)
     files[f"{INCLUDES_DIR}/themes.md"] = listing_pages.render_theme_list(pages, vocabulary)
