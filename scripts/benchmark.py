@@ -31,7 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
-GENERATED = ("docs/responses", "docs/references", "docs/positions", "docs/bodies", "docs/includes", "docs/explore")
+GENERATED = (
+    "docs/responses",
+    "docs/references",
+    "docs/positions",
+    "docs/bodies",
+    "docs/includes",
+    "docs/explore",
+)
 
 
 def make_library(folder: Path, size: int) -> Path:
