@@ -249,9 +249,11 @@
       });
       filterBox.appendChild(group);
     });
-    Object.keys(allValues.year || {}).sort().reverse().forEach(function (year) {
-      since.appendChild(element("option", { value: year }, year));
-    });
+    // "since" offers every year from the first to the last, gaps included
+    var years = Object.keys(allValues.year || {}).map(Number).filter(Boolean);
+    for (var year = Math.max.apply(null, years); years.length && year >= Math.min.apply(null, years); year--) {
+      since.appendChild(element("option", { value: String(year) }, String(year)));
+    }
   }
 
   function showCounts(counts) {
