@@ -99,7 +99,7 @@ def _table(chart: Chart) -> str:
     rows = "".join(f"<tr><td>{html.escape(label)}</td><td>{value}</td></tr>" for label, value in chart.bars)
     head = f'<tr><th scope="col">{html.escape(chart.label_heading)}</th>'
     head += f'<th scope="col">{html.escape(chart.value_heading)}</th></tr>'
-    return f"<table class=\"evidence-chart__table\"><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    return f'<table class="evidence-chart__table"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
 def render_chart(chart: Chart) -> str:
