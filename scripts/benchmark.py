@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from evidence_devtools.synthetic import Shape, synthetic_response
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
+RESULTS_SHOWN = 20  # results the search page shows at first (docs/javascripts/search.js)
 GENERATED = (
     "docs/responses",
     "docs/references",
@@ -98,15 +100,34 @@ def first_search_bytes(site: Path) -> int:
     if not pagefind.is_dir():  # Material's own search: the whole index and its worker
         workers = site / "assets" / "javascripts" / "workers"
         return sum(p.stat().st_size for p in [*(site / "search").glob("*"), *workers.glob("search*.js")])
-    fixed = ["pagefind-entry.json", "pagefind-ui.js", "pagefind-ui.css", "pagefind.js"]
+    fixed = ["pagefind-entry.json", "pagefind.js", "pagefind-worker.js"]
     size = sum((pagefind / name).stat().st_size for name in fixed if (pagefind / name).exists())
+    size += (site / "javascripts" / "search.js").stat().st_size  # our UI on Pagefind's JS API
     size += max((p.stat().st_size for p in pagefind.glob("wasm.*")), default=0)  # one language's
     size += max((p.stat().st_size for p in pagefind.glob("pagefind.*.pf_meta")), default=0)
+    size += sum(p.stat().st_size for p in (pagefind / "filter").glob("*.pf_filter"))  # every filter's counts
     chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
     fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
-    # a query of a word or two reads one or two index chunks, and a fragment per result shown (5):
-    # count the largest of each, so the figure is an upper bound
-    return size + sum(chunks[-2:]) + sum(fragments[-5:])
+    # a query of a word or two reads one or two index chunks, and a fragment per result shown (20 on
+    # the search page): count the largest of each, so the figure is an upper bound
+    return size + sum(chunks[-2:]) + sum(fragments[-RESULTS_SHOWN:])
+
+
+def bare_mkdocs(root: Path, into: str) -> float:
+    seconds, _ = timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
+    )
+    return seconds
+
+
+def floor_without_explorer(root: Path) -> float:
+    """A bare MkDocs build over the same pages but the explorer's (docs/explore/ set aside)."""
+    explore, aside = root / "docs" / "explore", root / "explore-aside"
+    explore.rename(aside)
+    try:
+        return bare_mkdocs(root, "bare-no-explore")
+    finally:
+        aside.rename(explore)
 
 
 def measure(size: int, repeats: int) -> dict[str, float]:
@@ -120,14 +141,14 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             again, _ = timed([*cli, "generate"])
             clear_generated(root)
             build, peak = timed([*cli, "build"])
-            floor, _ = timed(
-                [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "bare")]
-            )
+            floor = bare_mkdocs(root, "bare")
+            without = floor_without_explorer(root)
             for name, value in (
                 ("generate", generate),
                 ("again", again),
                 ("build", build),
                 ("floor", floor),
+                ("without_explorer", without),
                 ("peak", peak),
             ):
                 runs.setdefault(name, []).append(value)
@@ -142,8 +163,21 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             "largest_page": pages[-1],
             "search": first_search_bytes(site),
             "overhead": max(0.0, result["build"] - result["floor"]) / result["floor"],
+            "explorer": explorer_share(result),
+            "explore_pages": sum(1 for _ in (root / "docs" / "explore").rglob("*.md")),
+            "explore_bytes": markdown_bytes(root, ["docs/explore"]) / markdown_bytes(root, GENERATED),
         }
     return result
+
+
+def markdown_bytes(root: Path, folders: Sequence[str]) -> int:
+    return sum(p.stat().st_size for folder in folders for p in (root / folder).rglob("*.md"))
+
+
+def explorer_share(result: dict[str, float]) -> float:
+    """What MkDocs spends on the explorer's pages, as a share of the build without them."""
+    added = max(0.0, result["floor"] - result["without_explorer"])
+    return added / (result["build"] - added)
 
 
 def table(results: dict[int, dict[str, float]]) -> str:
@@ -158,6 +192,10 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("median response page, KB", "median_page", "{:.0f}"),
         ("largest response page, KB", "largest_page", "{:.0f}"),
         ("first search downloads, KB", "search", "{:.0f}"),
+        ("explorer pages", "explore_pages", "{:.0f}"),
+        ("bare `mkdocs build` without the explorer, s", "without_explorer", "{:.2f}"),
+        ("the explorer's share of `build`", "explorer", "{:.0%}"),
+        ("the explorer's share of the generated Markdown", "explore_bytes", "{:.1%}"),
     ]
     scale = {
         "peak": 1 / 1024,
