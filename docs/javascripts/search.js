@@ -21,6 +21,7 @@
   ];
   var PANEL_RESULTS = 6;
   var PAGE_RESULTS = 20;
+  var LONG_LIST = 12; // filters with more values than this start folded
 
   var form = document.querySelector(".md-header__search-form");
   if (!form || form.dataset.evidenceSearch) {
@@ -189,6 +190,10 @@
     since.value = params.get("since") || "";
     filterBox.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
+      var fold = box.closest("details");
+      if (box.checked && fold) {
+        fold.open = true;
+      }
     });
   }
 
@@ -247,7 +252,14 @@
         row.appendChild(label);
         group.appendChild(row);
       });
-      filterBox.appendChild(group);
+      if (values.length > LONG_LIST) { // a long list folds away under its name
+        var fold = element("details", { class: "evidence-search__fold" });
+        fold.appendChild(element("summary", {}, filter[1] + " (" + values.length + ")"));
+        fold.appendChild(group);
+        filterBox.appendChild(fold);
+      } else {
+        filterBox.appendChild(group);
+      }
     });
     // "since" offers every year from the first to the last, gaps included
     var years = Object.keys(allValues.year || {}).map(Number).filter(Boolean);

@@ -51,6 +51,8 @@ def result_titles(browser: Any) -> list[str]:
 
 def tick(browser: Any, filter_name: str, value: str) -> None:
     box = browser.find_element(By.CSS_SELECTOR, f"input[name='{filter_name}'][value='{value}']")
+    if not box.is_displayed():  # a long list starts folded: open it as a reader would
+        box.find_element(By.XPATH, "ancestor::details/summary").click()
     browser.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}']").click()
 
 

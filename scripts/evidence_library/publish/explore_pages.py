@@ -233,52 +233,66 @@ def _theme_item(support: Support, rests_on: Sequence[Work]) -> str:
     return item
 
 
-def render_theme(
-    theme: str, label: str, entries: Sequence[Support], rests: Mapping[tuple[str, str], list[Work]]
-) -> str:
-    """One theme: its recommendations by year, each with the works it rests on, and those works."""
+Rests = Mapping[tuple[str, str], list[Work]]
+
+
+def _rests_on(entry: Support, rests: Rests) -> list[Work]:
+    return rests.get((entry.page.source.slug, entry.position.anchor), [])
+
+
+def _by_year(entries: Sequence[Support], rests: Rests) -> str:
+    """The recommendations under a heading per year, each with the works it rests on."""
     sections, current = [], ""
-    used: dict[str, list[Work]] = defaultdict(list)
     for entry in entries:
         when = entry.page.source.metadata.date[:4]
         if when != current:
             current = when
             sections.append(f"### {when}")
-        works = rests.get((entry.page.source.slug, entry.position.anchor), [])
-        sections.append(_theme_item(entry, works))
-        for work in works:
+        sections.append(_theme_item(entry, _rests_on(entry, rests)))
+    return "## Recommendations by year\n\n" + "\n\n".join(sections) if sections else ""
+
+
+def _rested_on(entries: Sequence[Support], rests: Rests) -> str:
+    """The works the recommendations rest on, most used first."""
+    used: dict[str, list[Work]] = defaultdict(list)
+    for entry in entries:
+        for work in _rests_on(entry, rests):
             used[work.key].append(work)
-    responses = len({e.page.source.slug for e in entries})
-    intro = (
-        f"{counted(len(entries), 'recommendation')} on {escape_text(label)} in "
-        f"{counted(responses, 'response')}, oldest first; "
-        f"{counted(sum(len(w) for w in used.values()), 'citation')} in the same paragraphs. "
-        f"The [positions page](../../positions/{theme}.md) lists the responses on this theme."
-    )
-    chart = Chart(
-        "recommendations-per-year",
-        f"Recommendations on {label} per year",
-        counts_per_year(e.page.source.metadata.date[:4] for e in entries),
-        "Year",
-        "Recommendations",
-    )
-    cited = Chart(
-        "citations-per-year",
-        f"Citations in the paragraphs of recommendations on {label}, per year",
-        counts_per_year(
-            e.page.source.metadata.date[:4]
-            for e in entries
-            for _ in rests.get((e.page.source.slug, e.position.anchor), [])
-        ),
-        "Year",
-        "Citations",
-    )
     ranked = sorted(used.values(), key=lambda ws: (-len(ws), ws[0].key))
     rows = ["| Work | Year | Recommendations it supports here |", "| --- | --- | --- |"]
     rows += [f"| {_work_link(ws[0], '../../')} | {year(ws[0])} | {len(ws)} |" for ws in ranked]
-    rested = "## The works they rest on\n\n" + "\n".join(rows) if ranked else ""
-    listed = "## Recommendations by year\n\n" + "\n\n".join(sections) if sections else ""
-    return _page(f"Theme over time: {label}", intro, render_charts([chart, cited]), listed, rested)
+    return "## The works they rest on\n\n" + "\n".join(rows) if ranked else ""
+
+
+def _theme_charts(label: str, entries: Sequence[Support], rests: Rests) -> str:
+    def when(entry: Support) -> str:
+        return entry.page.source.metadata.date[:4]
+
+    recommended = counts_per_year(when(e) for e in entries)
+    cited = counts_per_year(when(e) for e in entries for _ in _rests_on(e, rests))
+    recommendations = Chart(
+        "recommendations-per-year",
+        f"Recommendations on {label} per year",
+        recommended,
+        "Year",
+        "Recommendations",
+    )
+    caption = f"Citations in the paragraphs of recommendations on {label}, per year"
+    return render_charts([recommendations, Chart("citations-per-year", caption, cited, "Year", "Citations")])
+
+
+def render_theme(theme: str, label: str, entries: Sequence[Support], rests: Rests) -> str:
+    """One theme: its recommendations by year, each with the works it rests on, and those works."""
+    responses = len({e.page.source.slug for e in entries})
+    citations = sum(len(_rests_on(e, rests)) for e in entries)
+    intro = (
+        f"{counted(len(entries), 'recommendation')} on {escape_text(label)} in "
+        f"{counted(responses, 'response')}, oldest first; "
+        f"{counted(citations, 'citation')} in the same paragraphs. "
+        f"The [positions page](../../positions/{theme}.md) lists the responses on this theme."
+    )
+    sections = (_theme_charts(label, entries, rests), _by_year(entries, rests), _rested_on(entries, rests))
+    return _page(f"Theme over time: {label}", intro, *sections)
 
 
 def _span(entries: Sequence[Support]) -> str:
