@@ -30,6 +30,7 @@ def test_the_positions_index_says_how_many_recommendations_from_how_many_respons
     assert "- [Recommendations on no listed theme](other.md): 1 recommendation from 1 response" in index
     assert "(s)" not in "".join(files.values())
     assert "theme: Women" in files["women.md"]
+    assert "Every recommendation on none of the themes, oldest first: 1 in all." in files["other.md"]
 
 
 def test_a_theme_with_responses_but_no_recommendation_says_so() -> None:

@@ -52,7 +52,8 @@ def render_theme(
             year = page.source.metadata.date[:4]
             sections.append(f"## {year}")
         sections.append(_position_item(page, position))
-    intro = f"Every recommendation on this theme, oldest first: {len(entries)} in all."
+    which = "on none of the themes" if theme == OTHER else "on this theme"
+    intro = f"Every recommendation {which}, oldest first: {len(entries)} in all."
     about = [f"- {_response_link(p)}, {human_date(p.source.metadata.date)}" for p in by_date(responses)]
     listed = "## Responses on this theme\n\n" + "\n".join(about) if about else ""
     fields: dict[str, object] = {"theme": label} if theme != OTHER else {}
