@@ -17,6 +17,7 @@ import argparse
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,6 +44,28 @@ GENERATED = (
 )
 
 
+# Recommendations that name themes, opening some paragraphs that cite works: so positions, themes and
+# the recommendations works support reach the explorer, as in a real library.
+RECOMMENDATIONS = (
+    "We recommend that women's centres receive secure funding.",
+    "We urge the government to keep young adults out of prison.",
+    "We call for volunteering in prisons to be supported.",
+    "We recommend that probation providers commission the voluntary sector.",
+    "We ask for resettlement services before release.",
+    "We suggest that youth justice services work with families.",
+)
+SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def with_recommendations(text: str, rng: random.Random) -> str:
+    """Open some paragraphs that have a note marker (not the notes themselves) with a recommendation."""
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        if SUPERSCRIPT.search(paragraph[1:]) and not SUPERSCRIPT.match(paragraph) and rng.random() < 0.3:
+            paragraphs[index] = f"{rng.choice(RECOMMENDATIONS)} {paragraph}"
+    return "\n\n".join(paragraphs)
+
+
 def make_library(folder: Path, size: int) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copy(ROOT / "themes.yml", folder / "themes.yml")
@@ -65,7 +88,7 @@ def make_library(folder: Path, size: int) -> Path:
             f"consultation: Test Consultation {index}\nconsulting_body: {BODIES[index % len(BODIES)]}\n---\n"
         )
         (sources / f"{year}-{month:02d}-response-{index:04d}.md").write_text(
-            head + response.text.lstrip("\ufeff")
+            head + with_recommendations(response.text.lstrip("\ufeff"), rng)
         )
     return folder
 
