@@ -189,12 +189,32 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             "explorer": explorer_share(result),
             "explore_pages": sum(1 for _ in (root / "docs" / "explore").rglob("*.md")),
             "explore_bytes": markdown_bytes(root, ["docs/explore"]) / markdown_bytes(root, GENERATED),
+            "explore_conversion": conversion_share(root),
         }
     return result
 
 
 def markdown_bytes(root: Path, folders: Sequence[str]) -> int:
     return sum(p.stat().st_size for folder in folders for p in (root / folder).rglob("*.md"))
+
+
+def conversion_share(root: Path) -> float:
+    """The explorer's share of the time Markdown takes to convert the generated pages, with the site's
+    extensions: the bulk of MkDocs' work, measured in one process, so a busy machine slows both alike."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    spent = {True: 0.0, False: 0.0}
+    for path in sorted(p for folder in GENERATED for p in (root / folder).rglob("*.md")):
+        text = path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        converter = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+        )
+        start = time.perf_counter()
+        converter.convert(text)
+        spent["explore" in path.parts] += time.perf_counter() - start
+    return spent[True] / spent[False]
 
 
 def explorer_share(result: dict[str, float]) -> float:
@@ -219,6 +239,7 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("bare `mkdocs build` without the explorer, s", "without_explorer", "{:.2f}"),
         ("the explorer's share of `build`", "explorer", "{:.0%}"),
         ("the explorer's share of the generated Markdown", "explore_bytes", "{:.1%}"),
+        ("the explorer's Markdown conversion over the rest's", "explore_conversion", "{:.1%}"),
     ]
     scale = {
         "peak": 1 / 1024,
