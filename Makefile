@@ -53,4 +53,4 @@ test: $(DEV) lint $(AXE)
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .site-* .cache docs/responses docs/references docs/positions docs/bodies docs/includes docs/exports
+	rm -rf site .site-* .cache docs/responses docs/references docs/positions docs/bodies docs/includes docs/exports docs/explore

@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from evidence_devtools.synthetic import Shape, synthetic_response
@@ -42,6 +43,7 @@ BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
 MODEL = ROOT / "scripts/evidence_library/evidence/references/model/references.crfsuite"
+RESULTS_SHOWN = 20  # results the search page shows at first (docs/javascripts/search.js)
 GENERATED = (
     "docs/responses",
     "docs/references",
@@ -49,7 +51,30 @@ GENERATED = (
     "docs/bodies",
     "docs/includes",
     "docs/exports",
+    "docs/explore",
 )
+
+
+# Recommendations that name themes, opening some paragraphs that cite works: so positions, themes and
+# the recommendations works support reach the explorer, as in a real library.
+RECOMMENDATIONS = (
+    "We recommend that women's centres receive secure funding.",
+    "We urge the government to keep young adults out of prison.",
+    "We call for volunteering in prisons to be supported.",
+    "We recommend that probation providers commission the voluntary sector.",
+    "We ask for resettlement services before release.",
+    "We suggest that youth justice services work with families.",
+)
+SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def with_recommendations(text: str, rng: random.Random) -> str:
+    """Open some paragraphs that have a note marker (not the notes themselves) with a recommendation."""
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        if SUPERSCRIPT.search(paragraph[1:]) and not SUPERSCRIPT.match(paragraph) and rng.random() < 0.3:
+            paragraphs[index] = f"{rng.choice(RECOMMENDATIONS)} {paragraph}"
+    return "\n\n".join(paragraphs)
 
 
 def make_library(folder: Path, size: int) -> Path:
@@ -74,7 +99,7 @@ def make_library(folder: Path, size: int) -> Path:
             f"consultation: Test Consultation {index}\nconsulting_body: {BODIES[index % len(BODIES)]}\n---\n"
         )
         (sources / f"{year}-{month:02d}-response-{index:04d}.md").write_text(
-            head + response.text.lstrip("\ufeff")
+            head + with_recommendations(response.text.lstrip("\ufeff"), rng)
         )
     return folder
 
@@ -118,15 +143,34 @@ def first_search_bytes(site: Path) -> int:
     if not pagefind.is_dir():  # Material's own search: the whole index and its worker
         workers = site / "assets" / "javascripts" / "workers"
         return sum(p.stat().st_size for p in [*(site / "search").glob("*"), *workers.glob("search*.js")])
-    fixed = ["pagefind-entry.json", "pagefind-ui.js", "pagefind-ui.css", "pagefind.js"]
+    fixed = ["pagefind-entry.json", "pagefind.js", "pagefind-worker.js"]
     size = sum((pagefind / name).stat().st_size for name in fixed if (pagefind / name).exists())
+    size += (site / "javascripts" / "search.js").stat().st_size  # our UI on Pagefind's JS API
     size += max((p.stat().st_size for p in pagefind.glob("wasm.*")), default=0)  # one language's
     size += max((p.stat().st_size for p in pagefind.glob("pagefind.*.pf_meta")), default=0)
+    size += sum(p.stat().st_size for p in (pagefind / "filter").glob("*.pf_filter"))  # every filter's counts
     chunks = sorted(p.stat().st_size for p in (pagefind / "index").glob("*.pf_index"))
     fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*.pf_fragment"))
-    # a query of a word or two reads one or two index chunks, and a fragment per result shown (5):
-    # count the largest of each, so the figure is an upper bound
-    return size + sum(chunks[-2:]) + sum(fragments[-5:])
+    # a query of a word or two reads one or two index chunks, and a fragment per result shown (20 on
+    # the search page): count the largest of each, so the figure is an upper bound
+    return size + sum(chunks[-2:]) + sum(fragments[-RESULTS_SHOWN:])
+
+
+def bare_mkdocs(root: Path, into: str) -> float:
+    seconds, _ = timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
+    )
+    return seconds
+
+
+def floor_without_explorer(root: Path) -> float:
+    """A bare MkDocs build over the same pages but the explorer's (docs/explore/ set aside)."""
+    explore, aside = root / "docs" / "explore", root / "explore-aside"
+    explore.rename(aside)
+    try:
+        return bare_mkdocs(root, "bare-no-explore")
+    finally:
+        aside.rename(explore)
 
 
 def round_trip(root: Path, cli: list[str]) -> dict[str, float]:
@@ -195,14 +239,14 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             again, _ = timed([*cli, "generate"])
             clear_generated(root)
             build, peak = timed([*cli, "build"])
-            floor, _ = timed(
-                [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "bare")]
-            )
+            floor = bare_mkdocs(root, "bare")
+            without = floor_without_explorer(root)
             for name, value in (
                 ("generate", generate),
                 ("again", again),
                 ("build", build),
                 ("floor", floor),
+                ("without_explorer", without),
                 ("peak", peak),
             ):
                 runs.setdefault(name, []).append(value)
@@ -220,8 +264,41 @@ def measure(size: int, repeats: int) -> dict[str, float]:
             "largest_page": pages[-1],
             "search": first_search_bytes(site),
             "overhead": max(0.0, result["build"] - result["floor"]) / result["floor"],
+            "explorer": explorer_share(result),
+            "explore_pages": sum(1 for _ in (root / "docs" / "explore").rglob("*.md")),
+            "explore_bytes": markdown_bytes(root, ["docs/explore"]) / markdown_bytes(root, GENERATED),
+            "explore_conversion": conversion_share(root),
         }
     return result
+
+
+def markdown_bytes(root: Path, folders: Sequence[str]) -> int:
+    return sum(p.stat().st_size for folder in folders for p in (root / folder).rglob("*.md"))
+
+
+def conversion_share(root: Path) -> float:
+    """The explorer's share of the time Markdown takes to convert the generated pages, with the site's
+    extensions: the bulk of MkDocs' work, measured in one process, so a busy machine slows both alike."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    spent = {True: 0.0, False: 0.0}
+    for path in sorted(p for folder in GENERATED for p in (root / folder).rglob("*.md")):
+        text = path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        converter = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+        )
+        start = time.perf_counter()
+        converter.convert(text)
+        spent["explore" in path.parts] += time.perf_counter() - start
+    return spent[True] / spent[False]
+
+
+def explorer_share(result: dict[str, float]) -> float:
+    """What MkDocs spends on the explorer's pages, as a share of the build without them."""
+    added = max(0.0, result["floor"] - result["without_explorer"])
+    return added / (result["build"] - added)
 
 
 def table(results: dict[int, dict[str, float]]) -> str:
@@ -242,6 +319,11 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("reference model file, MB", "model_mb", "{:.1f}"),
         ("works in `references.bib`", "works", "{:,.0f}"),
         ("fresh clone: `check` passes, second `generate` byte-identical", "round_trip", "{:.0f}"),
+        ("explorer pages", "explore_pages", "{:.0f}"),
+        ("bare `mkdocs build` without the explorer, s", "without_explorer", "{:.2f}"),
+        ("the explorer's share of `build`", "explorer", "{:.0%}"),
+        ("the explorer's share of the generated Markdown", "explore_bytes", "{:.1%}"),
+        ("the explorer's Markdown conversion over the rest's", "explore_conversion", "{:.1%}"),
     ]
     scale = {
         "peak": 1 / 1024,

@@ -20,13 +20,21 @@ from pathlib import Path
 
 from evidence_library import page_cache, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import bodies, citations, crosslinks, library, positions, themes
+from evidence_library.evidence import bodies, citations, crosslinks, library, positions, support, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
 from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
-from evidence_library.publish import citation_styles, exports, listing_pages, reference_pages, render, site
+from evidence_library.publish import (
+    citation_styles,
+    explore_pages,
+    exports,
+    listing_pages,
+    reference_pages,
+    render,
+    site,
+)
 from evidence_library.publish.markup import LinkFinding
 from evidence_library.text import boilerplate, clean, limits, notes
 from evidence_library.text.conservation import check_conservation
@@ -37,7 +45,16 @@ REFERENCES_DIR = "docs/references"
 POSITIONS_DIR = "docs/positions"
 BODIES_DIR = "docs/bodies"
 INCLUDES_DIR = "docs/includes"
-GENERATED_DIRS = (RESPONSES_DIR, REFERENCES_DIR, POSITIONS_DIR, BODIES_DIR, INCLUDES_DIR, exports.EXPORTS_DIR)
+EXPLORE_DIR = "docs/explore"
+GENERATED_DIRS = (
+    RESPONSES_DIR,
+    REFERENCES_DIR,
+    POSITIONS_DIR,
+    BODIES_DIR,
+    INCLUDES_DIR,
+    EXPLORE_DIR,
+    exports.EXPORTS_DIR,
+)
 BIBLIOGRAPHY = "references.bib"
 
 
@@ -282,9 +299,10 @@ def render_all(
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
+    supports = support.supported_recommendations(pages, bibliography)
     for work in bibliography.works:
         files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
-            work, responses, cite_work[work.key]
+            work, responses, cite_work[work.key], supports.get(work.key, ())
         )
     files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
         bibliography, exports.export_line("../", "bibliography")
@@ -295,6 +313,8 @@ def render_all(
         files[f"{POSITIONS_DIR}/{name}"] = text
     for name, text in listing_pages.render_bodies(pages).items():
         files[f"{BODIES_DIR}/{name}"] = text
+    for name, text in explore_pages.render_explorer(pages, bibliography.works, vocabulary, supports).items():
+        files[f"{EXPLORE_DIR}/{name}"] = text
     files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
     files[f"{INCLUDES_DIR}/library-counts.md"] = listing_pages.render_counts(pages, bibliography)
     files[f"{INCLUDES_DIR}/themes.md"] = listing_pages.render_theme_list(pages, vocabulary)

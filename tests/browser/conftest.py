@@ -26,9 +26,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the library, generated and built (docs/ and site/ filled in)."""
     root = copy_library(tmp_path_factory.mktemp("browser"))
     assert main(["--root", str(root), "build", "--strict"]) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(built_library: Path) -> Iterator[str]:
+    root = built_library
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -20,7 +20,7 @@ def wait(browser: Any) -> WebDriverWait:  # type: ignore[type-arg]
     return WebDriverWait(browser, 15)
 
 
-RESULT = ".pagefind-ui__result"
+RESULT = ".evidence-result"
 
 
 def result_mentions(browser: Any, words: str) -> bool:
@@ -101,7 +101,7 @@ def test_search_finds_a_cited_work_and_says_what_it_is(browser: Any, site_url: s
     patient.until(lambda b: result_mentions(b, "Cited work: Localising justice"))
     browser.save_screenshot(str(SCREENSHOTS / "search-cited-work.png"))
     link = next(
-        r.find_element(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
+        r.find_element(By.CSS_SELECTOR, "a.evidence-result__link")
         for r in browser.find_elements(By.CSS_SELECTOR, RESULT)
         if "Cited work: Localising justice" in r.text
     )

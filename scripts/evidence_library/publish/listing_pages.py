@@ -10,14 +10,14 @@ from slugify import slugify
 
 from evidence_library.evidence.themes import Vocabulary
 from evidence_library.model import Bibliography, Position, ResponsePage
-from evidence_library.publish.markup import escape_text, inline
+from evidence_library.publish.markup import counted, escape_text, inline
 from evidence_library.publish.render import by_date, front_matter, human_date
 
 OTHER = "other"
 
 
-def _page(title: str, *sections: str) -> str:
-    head = front_matter({"title": title}).rstrip("\n")
+def _page(title: str, *sections: str, fields: dict[str, object] | None = None) -> str:
+    head = front_matter({"title": title} | (fields or {})).rstrip("\n")
     return "\n\n".join([head, f"# {escape_text(title)}", *[s for s in sections if s]]) + "\n"
 
 
@@ -41,7 +41,10 @@ def _position_item(page: ResponsePage, position: Position) -> str:
 
 
 def render_theme(
-    label: str, entries: Sequence[tuple[ResponsePage, Position]], responses: Sequence[ResponsePage]
+    theme: str,
+    label: str,
+    entries: Sequence[tuple[ResponsePage, Position]],
+    responses: Sequence[ResponsePage],
 ) -> str:
     sections, year = [], ""
     for page, position in entries:
@@ -49,25 +52,38 @@ def render_theme(
             year = page.source.metadata.date[:4]
             sections.append(f"## {year}")
         sections.append(_position_item(page, position))
-    intro = f"Every recommendation on this theme, oldest first: {len(entries)} in all."
+    which = "on none of the themes" if theme == OTHER else "on this theme"
+    intro = f"Every recommendation {which}, oldest first: {len(entries)} in all."
     about = [f"- {_response_link(p)}, {human_date(p.source.metadata.date)}" for p in by_date(responses)]
     listed = "## Responses on this theme\n\n" + "\n".join(about) if about else ""
-    return _page(f"Positions: {label}", intro, "\n\n".join(sections), listed)
+    fields: dict[str, object] = {"theme": label} if theme != OTHER else {}
+    return _page(f"Positions: {label}", intro, "\n\n".join(sections), listed, fields=fields)
+
+
+def _theme_counts(entries: Sequence[tuple[ResponsePage, Position]], responses: Sequence[ResponsePage]) -> str:
+    """'5 recommendations from 3 responses; 7 responses on this theme', in words that never contradict."""
+    making = len({page.source.slug for page, _ in entries})
+    if entries:
+        text = f"{counted(len(entries), 'recommendation')} from {counted(making, 'response')}"
+    else:
+        text = "no recommendation yet"
+    if responses:
+        text += f"; {counted(len(responses), 'response')} on this theme"
+    return text
 
 
 def render_positions(pages: Sequence[ResponsePage], vocabulary: Vocabulary) -> dict[str, str]:
     """docs/positions/: an index, and a page per theme that a response or a recommendation has."""
     grouped = positions_by_theme(pages)
-    labels = {t.id: t.label for t in vocabulary.themes} | {OTHER: "Other positions"}
+    labels = {t.id: t.label for t in vocabulary.themes} | {OTHER: "Recommendations on no listed theme"}
     responses: dict[str, list[ResponsePage]] = defaultdict(list)
     for page in pages:
         for theme in page.themes:
             responses[theme].append(page)
     shown = [theme for theme in labels if theme in grouped or theme in responses]
-    files = {f"{t}.md": render_theme(labels[t], grouped.get(t, []), responses.get(t, [])) for t in shown}
+    files = {f"{t}.md": render_theme(t, labels[t], grouped.get(t, []), responses.get(t, [])) for t in shown}
     rows = [
-        f"- [{escape_text(labels[t])}]({t}.md): {len(grouped.get(t, []))} recommendation(s), "
-        f"{len(responses.get(t, []))} response(s)"
+        f"- [{escape_text(labels[t])}]({t}.md): {_theme_counts(grouped.get(t, []), responses.get(t, []))}"
         for t in shown
     ]
     total = sum(len(p.positions) for p in pages)
@@ -91,7 +107,7 @@ def render_bodies(pages: Sequence[ResponsePage]) -> dict[str, str]:
             for p in by_date(grouped[body])
         ]
         files[f"{slug}.md"] = _page(f"Responses to {body}", "\n".join(items))
-        rows.append(f"- [{escape_text(body)}]({slug}.md): {len(grouped[body])} response(s)")
+        rows.append(f"- [{escape_text(body)}]({slug}.md): {counted(len(grouped[body]), 'response')}")
     files["index.md"] = _page(
         "Consulting bodies", "The bodies whose consultations the responses answer.", "\n".join(rows)
     )

@@ -115,3 +115,13 @@ def fenced(body: str, language: str) -> str:
     """A fenced code block whose fence is longer than any run of backticks in `body`."""
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
     return f"{fence}{language}\n{body}\n{fence}"
+
+
+IRREGULAR_PLURALS = {"body": "bodies", "consulting body": "consulting bodies", "person": "people"}
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 response', '3 responses', '0 responses': a count in plain words, never 'response(s)'."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number:,} {IRREGULAR_PLURALS.get(noun, noun + 's')}"

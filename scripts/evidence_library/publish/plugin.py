@@ -4,7 +4,8 @@
   `sources/`, and indexes the preview for search, so editing a source
   refreshes the preview;
 * every page's content goes to the search indexer when there is one
-  (`evidence-library build` and `serve`; a bare `mkdocs build` has none);
+  (`evidence-library build` and `serve`; a bare `mkdocs build` has none),
+  with its filters, metadata and sort keys from its front matter;
 * a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
   by the generated `docs/includes/NAME.md` (the home page's counts, themes
   and latest responses).
@@ -21,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report, Severity
-from evidence_library.publish import search
+from evidence_library.publish import search, search_facets
 from evidence_library.publish.search import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
@@ -80,7 +81,8 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
     def _index(self, page: Any, html: str | None, config: Any) -> None:
         if self.indexer is not None and html is not None:
             language = config.theme.get("language") or "en"
-            self.indexer.add_page("/" + page.url, search.page_html(page.title or "", html, language))
+            facets = search_facets.facet_markup(search_facets.page_facets(page.file.src_uri, page.meta or {}))
+            self.indexer.add_page("/" + page.url, search.page_html(page.title or "", html, language, facets))
 
     def on_post_build(self, *, config: Any) -> None:
         if self.indexer is None:

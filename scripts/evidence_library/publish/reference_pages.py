@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 
 from evidence_library.evidence.bibtex_text import decode
 from evidence_library.evidence.library import bibtex_entry, normal_title, split_names
+from evidence_library.evidence.support import Support, cited_organisations
 from evidence_library.model import Bibliography, ResponsePage, Work
-from evidence_library.publish.markup import escape_text, fenced, inline
+from evidence_library.publish.charts import Chart, counts_per_year, render_chart
+from evidence_library.publish.markup import counted, escape_text, fenced, inline
 from evidence_library.publish.render import front_matter, human_date
 
 TYPE_NAMES = {
@@ -95,15 +97,54 @@ def in_library(work: Work, responses: ResponseIndex) -> ResponsePage | None:
     return responses.get((year(work), title)) if title else None
 
 
-def render_reference(work: Work, responses: ResponseIndex, citation: str = "") -> str:
-    """A work's page; `citation` is its "Cite this work" section (formatted citations, exports)."""
+def reference_front_matter(work: Work) -> dict[str, object]:
+    """What the page's header holds; the search index's filters read `year`, `type` and `organisations`."""
+    fields: dict[str, object] = {
+        "title": html.escape(work_label(work), quote=False),
+        "key": work.key,
+        "type": work.entry_type,
+    }
+    if year(work):
+        fields["year"] = year(work)
+    if organisations := cited_organisations(work):
+        fields["organisations"] = list(organisations)
+    return fields
+
+
+def supports_section(supports: Sequence[Support]) -> str:
+    """The recommendations made in the paragraphs whose notes cite the work."""
+    if not supports:
+        return ""
+    items = []
+    for found in supports:
+        meta = found.page.source.metadata
+        link = f"../responses/{found.page.source.slug}.md#{found.position.anchor}"
+        items.append(
+            f"- {inline(found.position.text)} ([{escape_text(meta.title)}]({link}), {human_date(meta.date)})"
+        )
+    intro = "Recommendations made in the paragraphs whose notes cite this work, oldest first."
+    return "## Recommendations it supports\n\n" + intro + "\n\n" + "\n".join(items)
+
+
+def citations_chart(work: Work) -> str:
+    """Citations per year of the citing responses, for a work cited in more than one year."""
+    bars = counts_per_year(cite.date[:4] for cite in work.cited_by)
+    if len(bars) < 2:
+        return ""
+    caption = "Citations of this work per year of the citing response"
+    return render_chart(Chart("work-citations-per-year", caption, bars, "Year", "Citations"))
+
+
+def render_reference(
+    work: Work, responses: ResponseIndex, citation: str = "", supports: Sequence[Support] = ()
+) -> str:
+    """A work's page; `citation` is its "Cite this work" section (formatted citations, exports),
+    `supports` the recommendations its notes stand beside."""
     sections = [
-        front_matter(
-            {"title": html.escape(work_label(work), quote=False), "key": work.key, "type": work.entry_type}
-        ).rstrip("\n"),
+        front_matter(reference_front_matter(work)).rstrip("\n"),
         f"# Cited work: {escape_text(work.field('title') or work.key)}",  # search results show this line
         f"{TYPE_NAMES.get(work.entry_type, work.entry_type)} · key `{work.key}` · "
-        f"cited {len(work.cited_by)} time(s)",
+        f"cited {counted(len(work.cited_by), 'time')}",
     ]
     if not citation:
         sections.append(formatted_citation(work))
@@ -115,8 +156,9 @@ def render_reference(work: Work, responses: ResponseIndex, citation: str = "") -
         sections.append(f"- Original link: {original}\n- Archived copy: <{wayback_url(work)}>")
     if citation:
         sections.append(citation)
-    sections += ["## Cited by", cited_by_table(work), "## BibTeX", bibtex_block(work)]
-    return "\n\n".join(sections) + "\n"
+    sections += ["## Cited by", cited_by_table(work), citations_chart(work), supports_section(supports)]
+    sections += ["## BibTeX", bibtex_block(work)]
+    return "\n\n".join(s for s in sections if s) + "\n"
 
 
 def render_reference_index(bibliography: Bibliography, export: str = "") -> str:

@@ -17,7 +17,7 @@ from evidence_library.evidence.crosslinks import Related
 from evidence_library.evidence.library import bibtex_entry
 from evidence_library.ingest.front_matter import dump_front_matter
 from evidence_library.model import Block, BlockKind, Note, NoteRef, ResponsePage
-from evidence_library.publish.markup import LinkFinding, block_start, escape_text, fenced, inline
+from evidence_library.publish.markup import LinkFinding, block_start, counted, escape_text, fenced, inline
 
 # English whatever the machine's locale (calendar.month_name follows it), and no strftime per call.
 MONTH_NAMES = (
@@ -202,8 +202,8 @@ def related_section(related: Sequence[Related]) -> str:
     lines = ["## Related responses", ""]
     for other in related:
         reasons = [
-            f"{n} {what}"
-            for n, what in ((other.shared_works, "cited work(s)"), (other.shared_themes, "theme(s)"))
+            counted(n, what)
+            for n, what in ((other.shared_works, "cited work"), (other.shared_themes, "theme"))
             if n
         ]
         lines.append(

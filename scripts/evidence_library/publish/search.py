@@ -33,10 +33,11 @@ class SearchIndexError(Exception):
     """Pagefind could not be started, or failed to index or write."""
 
 
-def page_html(title: str, content: str, language: str) -> str:
-    """A page as Pagefind reads it: the content MkDocs converted, in the element it indexes."""
+def page_html(title: str, content: str, language: str, facets: str = "") -> str:
+    """A page as Pagefind reads it: the content MkDocs converted, in the element it indexes,
+    after `facets`, the markup of its filters, metadata and sort keys (see `search_facets.py`)."""
     head = f'<html lang="{html.escape(language)}"><head><title>{html.escape(title)}</title></head>'
-    return f"<!DOCTYPE html>{head}<body><{ROOT_SELECTOR}>{content}</{ROOT_SELECTOR}></body></html>"
+    return f"<!DOCTYPE html>{head}<body><{ROOT_SELECTOR}>{facets}{content}</{ROOT_SELECTOR}></body></html>"
 
 
 def _executable() -> str:
