@@ -36,6 +36,14 @@ def spans(*pairs: str) -> list[Span]:
         ("Lord Carter of Coles,", ("{Lord Carter of Coles}",), False),
         ("in F. McNeill and K. Weaver (eds),", ("McNeill, F.", "Weaver, K."), False),
         ("NACRO", ("{NACRO}",), False),
+        ("Monnier (J.),", ("Monnier, J.",), False),
+        ("CASS, Victoria,", ("CASS, Victoria",), False),
+        ("CELS, J.", ("CELS, J.",), False),
+        ("DI LEONARDO M.,", ("DI LEONARDO, M.",), False),
+        ("Munzert S. et Bauer P.,", ("Munzert, S.", "Bauer, P."), False),
+        ("Herndon D. N. et coll.,", ("Herndon, D. N.",), True),
+        ("Transition to Adulthood (T2A)", ("{Transition to Adulthood (T2A)}",), False),
+        ("BBC Radio 4", ("{BBC Radio 4}",), False),
     ],
     ids=[
         "family-initials",
@@ -51,6 +59,14 @@ def spans(*pairs: str) -> list[Span]:
         "peer",
         "editors",
         "acronym",
+        "french-bracketed-initials",
+        "family-in-capitals-given",
+        "family-in-capitals-initials",
+        "capitals-then-initials",
+        "french-et",
+        "et-coll",
+        "body-with-acronym",
+        "body-with-number",
     ],
 )
 def test_names(text: str, names: tuple[str, ...], others: bool) -> None:
@@ -190,6 +206,35 @@ def test_a_lone_name_in_a_full_citation_is_an_organisation() -> None:
 def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
     citation = citation_of(spans("url:http://www.t2a.org.uk/"))
     assert (citation.entry_type, citation.title) == (EntryType.ONLINE, "t2a.org.uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Available at: http://www.unb.br/ib/zoo/catalog.html.", "http://www.unb.br/ib/zoo/catalog.html"),
+        ("Retrieved from http://x.org/a.pdf", "http://x.org/a.pdf"),
+        ("URL: www.cs.rice.edu/~m/mono.ps.", "http://www.cs.rice.edu/~m/mono.ps"),
+        ("URL: http: www.bishopmuseum.org/geo.html.", "http://www.bishopmuseum.org/geo.html"),
+        ("http: //www. humankinetics. com/p. cfm?isbn=07", "http://www.humankinetics.com/p.cfm?isbn=07"),
+        ("(http://webbook.nist.gov,", "http://webbook.nist.gov"),
+        ("< http:// www.resalliance.org/ index.php >.", "http://www.resalliance.org/index.php"),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("classiques.uqac.ca/x.pdf", "http://classiques.uqac.ca/x.pdf"),
+    ],
+    ids=[
+        "available-at",
+        "retrieved-from",
+        "url-prefix",
+        "scheme-apart",
+        "spaces",
+        "paren",
+        "angle",
+        "own-paren",
+        "bare",
+    ],
+)
+def test_an_address_without_the_words_and_brackets_around_it(text: str, url: str) -> None:
+    assert citation_of(spans(f"url:{text}")).url == url
 
 
 @pytest.mark.parametrize(

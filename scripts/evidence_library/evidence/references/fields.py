@@ -133,15 +133,30 @@ def pages_and_pin(work: WorkSpans, has_container: bool) -> tuple[str, str]:
     return pages, "; ".join(t for t in texts if t)
 
 
+ADDRESS_START = re.compile(r"[a-z][a-z0-9+.-]*:\s*//|^[(<\[]?(?:https?|ftp):|www\d?\.|^/", re.IGNORECASE)
+LEAD_IN = re.compile(r"^[^\W\d_]+:?$")  # "Available", "at:", "URL:", "Retrieved", "from", "Retirado", "de"
+
+
+def _without_lead_in(text: str) -> str:
+    """'Available at: http://x.org' -> 'http://x.org': words before the address (AnyStyle's data labels
+    'Retrieved from', 'URL:' as part of it) are dropped; a bare address ('x.org/a.pdf') is kept whole."""
+    words = text.split()
+    start = next((i for i, w in enumerate(words) if ADDRESS_START.search(w) or not LEAD_IN.match(w)), 0)
+    if start and not all(LEAD_IN.match(w) for w in words[:start]):
+        return text
+    return " ".join(words[start:])
+
+
 def url_of(work: WorkSpans) -> str:
-    """Address pieces (a PDF breaks long ones over lines) joined, without the brackets around them."""
-    pieces = [p.strip("<>") for p in work.all("url")]
-    url = re.sub(r"\s+", "", "".join(pieces))  # an address broken over lines has no spaces in it
-    url = re.sub(r"^(?:url:?\s*)", "", url, flags=re.IGNORECASE).strip("<>[]")
+    """Address pieces (a PDF breaks long ones over lines) joined, without the words that introduce it
+    ('Available at:', 'URL:') and the brackets around it."""
+    text = _without_lead_in(" ".join(work.all("url")))
+    url = re.sub(r"\s+", "", text).lstrip("<([")  # an address broken over lines has no spaces in it
+    url = re.sub(r"^(https?|ftp):/*", r"\1://", url, flags=re.IGNORECASE)  # 'http:www.x.org', 'http:/x'
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
         url = url[:-1]
     if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
-        url = "http://" + url
+        url = "http://" + url.lstrip("/")
     return url
 
 
@@ -237,7 +252,7 @@ def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> C
     corporate = bool(authors.names) and authors.names[0].startswith("{")
     kind, type_text = entry_type(work, title, corporate, url)
     container = trim(
-        work.joined("journal") or re.sub(r"^\s*in:?\s+", "", work.joined("container-title"), flags=re.I)
+        re.sub(r"^\s*in:?\s+", "", work.joined("journal") or work.joined("container-title"), flags=re.I)
     )
     volume, issue = volume_and_issue(work.joined("volume"))
     pages, pin = pages_and_pin(work, kind in (EntryType.ARTICLE, EntryType.INCOLLECTION))
