@@ -45,6 +45,7 @@ REPORT_KIND = re.compile(
     r"evidence|consultation|response|framework|plan|factsheet|toolkit|evaluation|series|instruction|notice)\b",
     re.IGNORECASE,
 )
+DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 DOI_PREFIX = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 PIN_WORDS = re.compile(
     r"^(?:p|pp|page|pages|para|paras|paragraph|col|cols|s|ss|sch|ch|chapter|at|fn)\b", re.I
@@ -86,6 +87,23 @@ def trim(text: str) -> str:
         if text == before:
             break
     return text.strip()
+
+
+# Italics or quotes that open a title and close before it ends, then punctuation or a bracket.
+ITALIC_OR_QUOTED = re.compile(
+    r"^([*‘“\"])(?=\S)(.+?(?:[.,?!]|\S(?=[*’”\"](?:[.,;:]+\s|\s+[(\[]))))([*’”\"])[.,;:]*\s+\S"
+)
+CLOSING = {"*": "*", "‘": "’", "“": "”", '"': '"'}
+
+
+def title_of(work: WorkSpans) -> str:
+    """The title span, trimmed; when it opens with italics or quotes that close before it ends
+    ('*Key Facts*, Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
+    text = work.joined("title").strip()
+    found = ITALIC_OR_QUOTED.match(text)
+    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
+        return trim(found.group(2))
+    return trim(text)
 
 
 def year_of(work: WorkSpans, title: str) -> str:
@@ -166,7 +184,7 @@ def readable_address(url: str) -> str:
 
 
 def doi_of(work: WorkSpans) -> str:
-    text = "".join(work.all("doi")).strip().strip("[]<>")
+    text = re.sub(r"\s+", "", "".join(work.all("doi"))).strip("[]<>()")  # broken over a line
     return DOI_PREFIX.sub("", text).rstrip(".,;").strip()
 
 
@@ -211,7 +229,7 @@ ANNOUNCEMENT = re.compile(
 
 def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) -> tuple[EntryType, str]:
     """The biblatex type, and the `type` field's text when the type needs one."""
-    number, genre = number_of(work), trim(work.joined("genre"))
+    number, genre, medium = number_of(work), trim(work.joined("genre")), trim(work.joined("medium"))
     if law := law_kind(title, number, work):
         return EntryType.MISC, law
     if THESIS.search(genre):
@@ -223,8 +241,8 @@ def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) ->
         if chapter or (work.has("publisher") and not url):
             return EntryType.INCOLLECTION, ""
         return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
-    if ANNOUNCEMENT.search(genre):
-        return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
+    if ANNOUNCEMENT.search(f"{genre} {medium}"):  # 'press release', '[video]'
+        return (EntryType.ONLINE, genre or medium) if url else (EntryType.MISC, genre or medium)
     reportish = number or work.has("collection-title") or REPORT_KIND.search(genre or title)
     if reportish or corporate_author:
         return EntryType.REPORT, genre or trim(work.joined("collection-title")) or "Report"
@@ -244,8 +262,10 @@ def as_organisation(authors: Names, titled: bool) -> Names:
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
     """One work's labelled spans -> its citation (plain text fields)."""
     work = WorkSpans(tuple(spans))
-    url = url_of(work)
-    title = trim(work.joined("title")) or readable_address(url)
+    url, doi = url_of(work), doi_of(work)
+    if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
+        url, doi = "", found.group(1)
+    title = title_of(work) or readable_address(url)
     authors = as_organisation(parse_names(work.joined("author"), known), bool(title))
     editors = parse_names(work.joined("editor"), known)
     year = year_of(work, title)
@@ -277,6 +297,6 @@ def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> C
         edition=edition_of(work),
         date=full_date(work, year),
         url=url,
-        doi=doi_of(work),
+        doi=doi,
         isbn=isbn_of(work),
     )

@@ -89,6 +89,17 @@ def is_organisation(text: str, known: frozenset[str] = frozenset()) -> bool:
     return len(words) == 1 and words[0].isupper() and len(words[0]) > 1  # an acronym: NACRO, NOMS
 
 
+def _whole_body(text: str) -> bool:
+    """'Home Office', 'NOMS': a body's whole name. 'HM Prison' (of 'HM Prison and Probation Service') is not:
+    one word besides 'HM' or 'the' names a kind of body, not a body."""
+    words = [
+        w
+        for w in re.findall(r"[\w']+", text)
+        if w.lower() not in ("hm", "her", "majesty's", "majestys", "the")
+    ]
+    return len(words) > 1 or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+
+
 def _person(part: str) -> str:
     """One person as 'Family, Given'."""
     part = clean(part)
@@ -178,7 +189,7 @@ def parse_names(text: str, known: frozenset[str] = frozenset()) -> Names:
         return Names((), others, repeated=True)
     if PEER.match(text) or is_organisation(text, known):
         bodies = [b for b in SEPARATORS.split(text) if b.strip()]
-        if len(bodies) > 1 and all(is_organisation(b, known) for b in bodies):
+        if len(bodies) > 1 and all(is_organisation(b, known) and _whole_body(b) for b in bodies):
             return Names(tuple("{" + clean(b) + "}" for b in bodies), others)
         return Names(("{" + text + "}",), others)
     people: list[str] = []
