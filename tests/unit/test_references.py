@@ -275,6 +275,18 @@ def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected
     assert citation_of(spans(f"title:{title}")).title == expected
 
 
+def test_a_year_in_brackets_outside_the_date_is_the_works_year() -> None:
+    nacro = citation_of(
+        spans("author:Nacro.", "title:Going straight: reflections (1998).", "location:London:")
+    )
+    assert (nacro.year, nacro.title) == ("1998", "Going straight: reflections")
+    article = citation_of(
+        spans("title:“Husitský výklad,”", "journal:Studie o rukopisech", "volume:37-38 (2007-2008):")
+    )
+    assert (article.year, article.volume) == ("2007", "37")
+    assert citation_of(spans("title:Life in 1990s prisons", "volume:12:")).year == ""
+
+
 def test_a_video_is_online() -> None:
     citation = citation_of(
         spans(

@@ -103,12 +103,19 @@ def title_of(work: WorkSpans) -> str:
     found = ITALIC_OR_QUOTED.match(text)
     if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
         return trim(found.group(2))
-    return trim(text)
+    return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
+
+
+BRACKETED_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*(?:[-–/]\s*\d{2,4}\s*)?\)")
+TRAILING_YEAR = re.compile(r"\s*\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*\)[.,;:]*$")
 
 
 def year_of(work: WorkSpans, title: str) -> str:
     for text in work.all("date"):
         if found := YEAR.search(text):
+            return found.group(1)
+    for label in ("volume", "title", "number"):  # '37-38 (2007-2008):', 'Going straight (1998).'
+        if found := BRACKETED_YEAR.search(work.joined(label)):
             return found.group(1)
     if LEGISLATION.search(title) and (found := YEAR.search(title)):
         return found.group(1)  # "Criminal Justice Act 2003"
