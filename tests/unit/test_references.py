@@ -45,6 +45,7 @@ def spans(*pairs: str) -> list[Span]:
         ("Transition to Adulthood (T2A)", ("{Transition to Adulthood (T2A)}",), False),
         ("BBC Radio 4", ("{BBC Radio 4}",), False),
         ("HM Prison and Probation Service", ("{HM Prison and Probation Service}",), False),
+        ("Schneider, L. (forthcoming).", ("Schneider, L.",), False),
     ],
     ids=[
         "family-initials",
@@ -69,6 +70,7 @@ def spans(*pairs: str) -> list[Span]:
         "body-with-acronym",
         "body-with-number",
         "one-body-with-and",
+        "forthcoming",
     ],
 )
 def test_names(text: str, names: tuple[str, ...], others: bool) -> None:

@@ -52,6 +52,7 @@ class Names:
     repeated: bool = False  # '—': the same authors as the previous work
 
 
+NOT_A_NAME = re.compile(r"\s*[(\[](?:forthcoming|in press|n\.\s?d\.?|no date)[)\]]", re.IGNORECASE)
 ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s,.])[A-Z]\.$")
 COMMA_PERSON = re.compile(r"^[^,]+,\s*(?:[A-Z]\.?\s*-?){1,3}(?:,|;|$|\s+and\b|\s*&)")
 
@@ -59,6 +60,7 @@ COMMA_PERSON = re.compile(r"^[^,]+,\s*(?:[A-Z]\.?\s*-?){1,3}(?:,|;|$|\s+and\b|\s
 def clean(text: str) -> str:
     """Without roles ("In", "(eds)"), quotes and the punctuation around a span; an initial keeps its stop."""
     text = ROLE.sub("", ROLE.sub("", text))  # "In J. Smith (ed.)": both ends
+    text = NOT_A_NAME.sub("", text)  # "Schneider (forthcoming)": the date's, not the name's
     text = text.strip(" \t,;:*“”\"'‘’")
     for opening, closing in (("(", ")"), ("[", "]")):
         if text.endswith(closing) and text.count(opening) < text.count(closing):
