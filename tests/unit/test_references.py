@@ -318,8 +318,9 @@ def test_a_video_is_online() -> None:
         ("http://www.t2a.org.uk/ [accessed 5.3.12]", "url note note", "http://www.t2a.org.uk/"),
         ("https://clinks.org/a- Accessed 5 May", "url note note note", "https://clinks.org/a-"),
         ("http://x.org/a.pdf p. 5", "url pages pages", "http://x.org/a.pdf"),
+        ("http://x.org/ 12 March 2013", "url note note note", "http://x.org/"),
     ],
-    ids=["after-slash", "bracketed", "accessed-bracket", "accessed-word", "closed-address"],
+    ids=["after-slash", "bracketed", "accessed-bracket", "accessed-word", "closed-address", "accessed-date"],
 )
 def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url: str) -> None:
     words = tokens.split()

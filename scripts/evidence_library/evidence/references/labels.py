@@ -75,7 +75,7 @@ class Span:
 # The end of an address broken over a line ('.../detail/2023-10-16/' 'hcws1060'), or its closing bracket.
 OPEN_ADDRESS = re.compile(r"[/\-_=?&%~]$")
 ADDRESS_PIECE = re.compile(r"^[\w.~%/\-=?&#+]*[\w/][\w.~%/\-=?&#+]*[>\])]?[.,;]?$|^[>\]][.,;]?$")
-WORD = re.compile(r"^[A-Za-z][a-z]*[.,;:]?$")
+WORD = re.compile(r"^(?:[A-Za-z][a-z]*|\d+)[.,;:]?$")  # a word or a number ('12 March'): not an address's
 
 
 def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
