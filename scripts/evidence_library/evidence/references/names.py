@@ -115,16 +115,12 @@ def _person(part: str) -> str:
     words = [w for w in part.split() if w.lower().strip(".") not in TITLES] or part.split()
     if len(words) == 1:
         return words[0]
-    given = len(words)
-    while (
-        given > 0
-        and INITIAL.match(words[given - 1])
-        and ("." in words[given - 1] or len(words[given - 1]) < 4)
-    ):
-        given -= 1
+    cut = len(words)
+    while cut > 0 and INITIAL.match(words[cut - 1]) and ("." in words[cut - 1] or len(words[cut - 1]) < 4):
+        cut -= 1
     # "Younan PM", "de la Macorra JC", "DI LEONARDO M." (a family name in capitals, then initials)
-    if 0 < given < len(words) and all("." not in w and len(w) > 1 for w in words[:given]):
-        return f"{' '.join(words[:given])}, {' '.join(words[given:])}"
+    if 0 < cut < len(words) and all("." not in w and len(w) > 1 for w in words[:cut]):
+        return f"{' '.join(words[:cut])}, {' '.join(words[cut:])}"
     if INITIAL.match(words[-1]) and not INITIAL.match(words[0]):
         family = " ".join(w for w in words if not INITIAL.match(w))
         return f"{family}, {' '.join(w for w in words if INITIAL.match(w))}"
