@@ -1,6 +1,7 @@
 """How well the reference parser reads notes it was not trained on, field by field and style by style.
 
-    .venv/bin/python scripts/citations_accuracy.py [--folds 5] [--final] [--anystyle DIR]
+    .venv/bin/python scripts/citations_accuracy.py [--folds 5] [--final] [--anystyle DIR] [--labels FILE]
+    .venv/bin/python scripts/citations_accuracy.py --rescore FILE
 
 The labelled data (AnyStyle's `core.xml` and `good.xml`, and our own
 `training/notes/*.xml`) is split by a hash of each note's text. One part in
@@ -10,11 +11,17 @@ other five parts). The other five are scored by cross-validation (train on
 four, test on the fifth, each in turn). Prints a table per field, by style
 family for AnyStyle's references and by file for our notes, then each budget
 pooled over styles and files with whether it is met; exits 1 if one is not.
+
+`--labels FILE` keeps the labels the models gave the notes they were tested
+on; `--rescore FILE` scores them again with the current normalisers (names,
+fields, the split into works) without training: what a change to those
+costs or gains, in seconds. A change to features or training needs a new run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -47,11 +54,29 @@ def _fold(args: tuple[list[LabelledNote], int, int]) -> tuple[list[LabelledNote]
     return test, trained_and_tagged([n for n in notes if fold_of(n, folds) != fold], test)
 
 
-def cross_validate(notes: list[LabelledNote], folds: int, workers: int) -> Scores:
+def cross_validate(
+    notes: list[LabelledNote], folds: int, workers: int
+) -> list[tuple[LabelledNote, list[str]]]:
+    """Each note with the labels of the model that was not trained on it."""
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(_fold, [(notes, fold, folds) for fold in range(folds)]))
-    tested = [n for test, _ in results for n in test]
-    return score(tested, [labels for _, predicted in results for labels in predicted])
+    return [(n, labels) for test, predicted in results for n, labels in zip(test, predicted, strict=True)]
+
+
+def save_labels(path: Path, tagged: list[tuple[LabelledNote, list[str]]]) -> None:
+    rows = [{"source": n.source, "index": n.index, "text": n.text, "labels": labels} for n, labels in tagged]
+    path.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+
+
+def load_labels(path: Path, notes: list[LabelledNote]) -> list[tuple[LabelledNote, list[str]]]:
+    """Saved labels with their notes; a note whose text changed since is left out."""
+    by_place = {(n.source, n.index): n for n in notes}
+    tagged = []
+    for row in json.loads(path.read_text(encoding="utf-8")):
+        note = by_place.get((row["source"], row["index"]))
+        if note is not None and note.text == row["text"]:
+            tagged.append((note, row["labels"]))
+    return tagged
 
 
 def pooled(scores: Scores, groups: Sequence[str], name: str) -> Tally:
@@ -112,17 +137,26 @@ def main() -> int:
     parser.add_argument("--final", action="store_true", help="score the final test set (once tuning is done)")
     parser.add_argument("--anystyle", type=Path, default=ROOT.parent / "shared" / "anystyle")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--labels", type=Path, help="keep the tested notes' labels in this JSON file")
+    parser.add_argument("--rescore", type=Path, help="score labels kept with --labels again; no training")
     args = parser.parse_args()
     notes = read_datasets([args.anystyle / name for name in ANYSTYLE_FILES])
     notes += read_datasets((ROOT / "training" / "notes").glob("*.xml"))
     development = [n for n in notes if fold_of(n, PARTS) != FINAL]
-    if args.final:
+    if args.rescore:
+        tagged = load_labels(args.rescore, notes)
+        title = f"Labels kept in {args.rescore.name}, scored again ({len(tagged)} notes)"
+    elif args.final:
         final = [n for n in notes if fold_of(n, PARTS) == FINAL]
-        scores = score(final, trained_and_tagged(development, final))
-        ok = report(scores, final, "Final test set (one part in six, never tuned on)")
+        tagged = list(zip(final, trained_and_tagged(development, final), strict=True))
+        title = "Final test set (one part in six, never tuned on)"
     else:
-        scores = cross_validate(development, args.folds, args.workers)
-        ok = report(scores, development, f"{args.folds}-fold cross-validation on the development part")
+        tagged = cross_validate(development, args.folds, args.workers)
+        title = f"{args.folds}-fold cross-validation on the development part"
+    if args.labels:
+        save_labels(args.labels, tagged)
+    tested = [n for n, _ in tagged]
+    ok = report(score(tested, [labels for _, labels in tagged]), tested, title)
     return 0 if ok else 1
 
 

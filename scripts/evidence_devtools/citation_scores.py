@@ -121,10 +121,13 @@ def score_note(scores: Scores, note: LabelledNote, labels: Sequence[str]) -> Non
     group = group_of(note)
     predicted_works = split_works(spans_of(note.tokens, labels))
     if note.source in ANYSTYLE_FILES:  # one reference per sequence
-        gold = citation_of([s for s in note.spans if s.label != "prose"])
+        # Gold labels go through the same split as the model's: a fragment that is no work by our rules
+        # (authors alone, 'Chaudhry, R., Ofli, F.') expects no work, rather than a misc entry.
+        gold_work = _largest(split_works(s for s in note.spans if s.label != "prose"))
+        gold = citation_of(gold_work) if gold_work else None
         best = _largest(predicted_works)
         scores.compare(group, gold, citation_of(best) if best else None)
-        scores.works[group].add(len(predicted_works) == 1)
+        scores.works[group].add(len(predicted_works) == (1 if gold else 0))
         return
     gold_works = [citation_of(w) for w in split_works(note.spans)]
     found = [citation_of(w) for w in predicted_works]

@@ -6,7 +6,7 @@ import pytest
 
 from evidence_library.evidence.biblatex import entry_of
 from evidence_library.evidence.references.fields import citation_of, trim, volume_and_issue
-from evidence_library.evidence.references.labels import Span, split_works
+from evidence_library.evidence.references.labels import Span, mend_addresses, spans_of, split_works
 from evidence_library.evidence.references.names import parse_names
 from evidence_library.model import Citation, EntryType
 
@@ -36,6 +36,16 @@ def spans(*pairs: str) -> list[Span]:
         ("Lord Carter of Coles,", ("{Lord Carter of Coles}",), False),
         ("in F. McNeill and K. Weaver (eds),", ("McNeill, F.", "Weaver, K."), False),
         ("NACRO", ("{NACRO}",), False),
+        ("Monnier (J.),", ("Monnier, J.",), False),
+        ("CASS, Victoria,", ("CASS, Victoria",), False),
+        ("CELS, J.", ("CELS, J.",), False),
+        ("DI LEONARDO M.,", ("DI LEONARDO, M.",), False),
+        ("Munzert S. et Bauer P.,", ("Munzert, S.", "Bauer, P."), False),
+        ("Herndon D. N. et coll.,", ("Herndon, D. N.",), True),
+        ("Transition to Adulthood (T2A)", ("{Transition to Adulthood (T2A)}",), False),
+        ("BBC Radio 4", ("{BBC Radio 4}",), False),
+        ("HM Prison and Probation Service", ("{HM Prison and Probation Service}",), False),
+        ("Schneider, L. (forthcoming).", ("Schneider, L.",), False),
     ],
     ids=[
         "family-initials",
@@ -51,6 +61,16 @@ def spans(*pairs: str) -> list[Span]:
         "peer",
         "editors",
         "acronym",
+        "french-bracketed-initials",
+        "family-in-capitals-given",
+        "family-in-capitals-initials",
+        "capitals-then-initials",
+        "french-et",
+        "et-coll",
+        "body-with-acronym",
+        "body-with-number",
+        "one-body-with-and",
+        "forthcoming",
     ],
 )
 def test_names(text: str, names: tuple[str, ...], others: bool) -> None:
@@ -190,6 +210,123 @@ def test_a_lone_name_in_a_full_citation_is_an_organisation() -> None:
 def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
     citation = citation_of(spans("url:http://www.t2a.org.uk/"))
     assert (citation.entry_type, citation.title) == (EntryType.ONLINE, "t2a.org.uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("Available at: http://www.unb.br/ib/zoo/catalog.html.", "http://www.unb.br/ib/zoo/catalog.html"),
+        ("Retrieved from http://x.org/a.pdf", "http://x.org/a.pdf"),
+        ("URL: www.cs.rice.edu/~m/mono.ps.", "http://www.cs.rice.edu/~m/mono.ps"),
+        ("URL: http: www.bishopmuseum.org/geo.html.", "http://www.bishopmuseum.org/geo.html"),
+        ("http: //www. humankinetics. com/p. cfm?isbn=07", "http://www.humankinetics.com/p.cfm?isbn=07"),
+        ("(http://webbook.nist.gov,", "http://webbook.nist.gov"),
+        ("< http:// www.resalliance.org/ index.php >.", "http://www.resalliance.org/index.php"),
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+        ("classiques.uqac.ca/x.pdf", "http://classiques.uqac.ca/x.pdf"),
+    ],
+    ids=[
+        "available-at",
+        "retrieved-from",
+        "url-prefix",
+        "scheme-apart",
+        "spaces",
+        "paren",
+        "angle",
+        "own-paren",
+        "bare",
+    ],
+)
+def test_an_address_without_the_words_and_brackets_around_it(text: str, url: str) -> None:
+    assert citation_of(spans(f"url:{text}")).url == url
+
+
+def test_a_doi_address_is_the_works_doi() -> None:
+    citation = citation_of(
+        spans("title:'The paradox of probation',", "url:https://doi.org/10.1111/ lapo.12002")
+    )
+    assert (citation.url, citation.doi) == ("", "10.1111/lapo.12002")
+    assert (
+        citation_of(spans("title:A page,", "url:https://www.doi.org/about")).url
+        == "https://www.doi.org/about"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("*Key Facts: a summary*, Women in Prison", "Key Facts: a summary"),
+        ("‘Mail scanning: prisoners lose letters’. Inside", "Mail scanning: prisoners lose letters"),
+        ("*Report of the Chief Inspector*; HM Inspectorate", "Report of the Chief Inspector"),
+        ("The 'what works' debate", "The 'what works' debate"),
+        ("*Making Good*", "Making Good"),
+        ('"Lady Freedom among Us." The Electronic Text Center.', "Lady Freedom among Us"),
+        ("‘Prisons’ and ‘probation’ together", "Prisons’ and ‘probation’ together"),
+    ],
+    ids=[
+        "italic-then-more",
+        "quoted-then-more",
+        "italic-then-next-work",
+        "quote-inside",
+        "whole",
+        "mla-stop-inside-quotes",
+        "two-quoted-kept-whole",
+    ],
+)
+def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected: str) -> None:
+    assert citation_of(spans(f"title:{title}")).title == expected
+
+
+def test_a_year_in_brackets_outside_the_date_is_the_works_year() -> None:
+    nacro = citation_of(
+        spans("author:Nacro.", "title:Going straight: reflections (1998).", "location:London:")
+    )
+    assert (nacro.year, nacro.title) == ("1998", "Going straight: reflections")
+    article = citation_of(
+        spans("title:“Husitský výklad,”", "journal:Studie o rukopisech", "volume:37-38 (2007-2008):")
+    )
+    assert (article.year, article.volume) == ("2007", "37")
+    assert citation_of(spans("title:Life in 1990s prisons", "volume:12:")).year == ""
+
+
+def test_a_video_is_online() -> None:
+    citation = citation_of(
+        spans(
+            "author:Clinks",
+            "date:(2014)",
+            "title:*TR explained*",
+            "medium:[video].",
+            "url:https://vimeo.com/1",
+        )
+    )
+    assert (citation.entry_type, citation.kind) == (EntryType.ONLINE, "video")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "labels", "url"),
+    [
+        (
+            "https://x.gov.uk/detail/2023-10-16/ hcws1060",
+            "url note",
+            "https://x.gov.uk/detail/2023-10-16/hcws1060",
+        ),
+        (
+            "< http:// www.r.org/ index.php/ r_assessment >.",
+            "url url url url note note",
+            "http://www.r.org/index.php/r_assessment",
+        ),
+        ("http://www.t2a.org.uk/ [accessed 5.3.12]", "url note note", "http://www.t2a.org.uk/"),
+        ("https://clinks.org/a- Accessed 5 May", "url note note note", "https://clinks.org/a-"),
+        ("http://x.org/a.pdf p. 5", "url pages pages", "http://x.org/a.pdf"),
+        ("http://x.org/ 12 March 2013", "url note note note", "http://x.org/"),
+    ],
+    ids=["after-slash", "bracketed", "accessed-bracket", "accessed-word", "closed-address", "accessed-date"],
+)
+def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url: str) -> None:
+    words = tokens.split()
+    mended = mend_addresses(words, labels.split())
+    assert citation_of(spans_of(words, mended)).url == url
+    assert mended[-1] == "url" or words[-1] not in url.replace("/", " ")
 
 
 @pytest.mark.parametrize(

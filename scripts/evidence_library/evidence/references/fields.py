@@ -45,6 +45,7 @@ REPORT_KIND = re.compile(
     r"evidence|consultation|response|framework|plan|factsheet|toolkit|evaluation|series|instruction|notice)\b",
     re.IGNORECASE,
 )
+DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 DOI_PREFIX = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 PIN_WORDS = re.compile(
     r"^(?:p|pp|page|pages|para|paras|paragraph|col|cols|s|ss|sch|ch|chapter|at|fn)\b", re.I
@@ -88,9 +89,33 @@ def trim(text: str) -> str:
     return text.strip()
 
 
+# Italics or quotes that open a title and close before it ends, then punctuation or a bracket.
+ITALIC_OR_QUOTED = re.compile(
+    r"^([*‘“\"])(?=\S)(.+?(?:[.,?!]|\S(?=[*’”\"](?:[.,;:]+\s|\s+[(\[]))))([*’”\"])[.,;:]*\s+\S"
+)
+CLOSING = {"*": "*", "‘": "’", "“": "”", '"': '"'}
+
+
+def title_of(work: WorkSpans) -> str:
+    """The title span, trimmed; when it opens with italics or quotes that close before it ends
+    ('*Key Facts*, Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
+    text = work.joined("title").strip()
+    found = ITALIC_OR_QUOTED.match(text)
+    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
+        return trim(found.group(2))
+    return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
+
+
+BRACKETED_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*(?:[-–/]\s*\d{2,4}\s*)?\)")
+TRAILING_YEAR = re.compile(r"\s*\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?\s*\)[.,;:]*$")
+
+
 def year_of(work: WorkSpans, title: str) -> str:
     for text in work.all("date"):
         if found := YEAR.search(text):
+            return found.group(1)
+    for label in ("volume", "title", "number"):  # '37-38 (2007-2008):', 'Going straight (1998).'
+        if found := BRACKETED_YEAR.search(work.joined(label)):
             return found.group(1)
     if LEGISLATION.search(title) and (found := YEAR.search(title)):
         return found.group(1)  # "Criminal Justice Act 2003"
@@ -133,15 +158,30 @@ def pages_and_pin(work: WorkSpans, has_container: bool) -> tuple[str, str]:
     return pages, "; ".join(t for t in texts if t)
 
 
+ADDRESS_START = re.compile(r"[a-z][a-z0-9+.-]*:\s*//|^[(<\[]?(?:https?|ftp):|www\d?\.|^/", re.IGNORECASE)
+LEAD_IN = re.compile(r"^[^\W\d_]+:?$")  # "Available", "at:", "URL:", "Retrieved", "from", "Retirado", "de"
+
+
+def _without_lead_in(text: str) -> str:
+    """'Available at: http://x.org' -> 'http://x.org': words before the address (AnyStyle's data labels
+    'Retrieved from', 'URL:' as part of it) are dropped; a bare address ('x.org/a.pdf') is kept whole."""
+    words = text.split()
+    start = next((i for i, w in enumerate(words) if ADDRESS_START.search(w) or not LEAD_IN.match(w)), 0)
+    if start and not all(LEAD_IN.match(w) for w in words[:start]):
+        return text
+    return " ".join(words[start:])
+
+
 def url_of(work: WorkSpans) -> str:
-    """Address pieces (a PDF breaks long ones over lines) joined, without the brackets around them."""
-    pieces = [p.strip("<>") for p in work.all("url")]
-    url = re.sub(r"\s+", "", "".join(pieces))  # an address broken over lines has no spaces in it
-    url = re.sub(r"^(?:url:?\s*)", "", url, flags=re.IGNORECASE).strip("<>[]")
+    """Address pieces (a PDF breaks long ones over lines) joined, without the words that introduce it
+    ('Available at:', 'URL:') and the brackets around it."""
+    text = _without_lead_in(" ".join(work.all("url")))
+    url = re.sub(r"\s+", "", text).lstrip("<([")  # an address broken over lines has no spaces in it
+    url = re.sub(r"^(https?|ftp):/*", r"\1://", url, flags=re.IGNORECASE)  # 'http:www.x.org', 'http:/x'
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
         url = url[:-1]
     if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
-        url = "http://" + url
+        url = "http://" + url.lstrip("/")
     return url
 
 
@@ -151,7 +191,7 @@ def readable_address(url: str) -> str:
 
 
 def doi_of(work: WorkSpans) -> str:
-    text = "".join(work.all("doi")).strip().strip("[]<>")
+    text = re.sub(r"\s+", "", "".join(work.all("doi"))).strip("[]<>()")  # broken over a line
     return DOI_PREFIX.sub("", text).rstrip(".,;").strip()
 
 
@@ -196,7 +236,7 @@ ANNOUNCEMENT = re.compile(
 
 def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) -> tuple[EntryType, str]:
     """The biblatex type, and the `type` field's text when the type needs one."""
-    number, genre = number_of(work), trim(work.joined("genre"))
+    number, genre, medium = number_of(work), trim(work.joined("genre")), trim(work.joined("medium"))
     if law := law_kind(title, number, work):
         return EntryType.MISC, law
     if THESIS.search(genre):
@@ -208,8 +248,8 @@ def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) ->
         if chapter or (work.has("publisher") and not url):
             return EntryType.INCOLLECTION, ""
         return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
-    if ANNOUNCEMENT.search(genre):
-        return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
+    if ANNOUNCEMENT.search(f"{genre} {medium}"):  # 'press release', '[video]'
+        return (EntryType.ONLINE, genre or medium) if url else (EntryType.MISC, genre or medium)
     reportish = number or work.has("collection-title") or REPORT_KIND.search(genre or title)
     if reportish or corporate_author:
         return EntryType.REPORT, genre or trim(work.joined("collection-title")) or "Report"
@@ -229,15 +269,17 @@ def as_organisation(authors: Names, titled: bool) -> Names:
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
     """One work's labelled spans -> its citation (plain text fields)."""
     work = WorkSpans(tuple(spans))
-    url = url_of(work)
-    title = trim(work.joined("title")) or readable_address(url)
+    url, doi = url_of(work), doi_of(work)
+    if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
+        url, doi = "", found.group(1)
+    title = title_of(work) or readable_address(url)
     authors = as_organisation(parse_names(work.joined("author"), known), bool(title))
     editors = parse_names(work.joined("editor"), known)
     year = year_of(work, title)
     corporate = bool(authors.names) and authors.names[0].startswith("{")
     kind, type_text = entry_type(work, title, corporate, url)
     container = trim(
-        work.joined("journal") or re.sub(r"^\s*in:?\s+", "", work.joined("container-title"), flags=re.I)
+        re.sub(r"^\s*in:?\s+", "", work.joined("journal") or work.joined("container-title"), flags=re.I)
     )
     volume, issue = volume_and_issue(work.joined("volume"))
     pages, pin = pages_and_pin(work, kind in (EntryType.ARTICLE, EntryType.INCOLLECTION))
@@ -262,6 +304,6 @@ def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> C
         edition=edition_of(work),
         date=full_date(work, year),
         url=url,
-        doi=doi_of(work),
+        doi=doi,
         isbn=isbn_of(work),
     )

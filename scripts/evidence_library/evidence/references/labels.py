@@ -14,6 +14,7 @@ being read already has one, starts the next work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,10 +72,36 @@ class Span:
     text: str
 
 
+# The end of an address broken over a line ('.../detail/2023-10-16/' 'hcws1060'), or its closing bracket.
+OPEN_ADDRESS = re.compile(r"[/\-_=?&%~]$")
+ADDRESS_PIECE = re.compile(r"^[\w.~%/\-=?&#+]*[\w/][\w.~%/\-=?&#+]*[>\])]?[.,;]?$|^[>\]][.,;]?$")
+WORD = re.compile(r"^(?:[A-Za-z][a-z]*|\d+)[.,;:]?$")  # a word or a number ('12 March'): not an address's
+
+
+def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """The labels, with the rest of an address the model left out put back in it: a token after an
+    address that ends open ('/', '-', '=') and that is a piece of one (no spaces, no plain word, no
+    bracket opening), or a lone closing '>'. A URL is unmistakable, so this needs no learning."""
+    mended = list(labels)
+    bracketed = False  # the address being read opened with '<' or '['
+    for index in range(1, len(tokens)):
+        token, before = tokens[index], tokens[index - 1]
+        if mended[index - 1] != "url":
+            bracketed = False
+            continue
+        bracketed = bracketed or before.startswith(("<", "["))
+        if mended[index] == "url" or not ADDRESS_PIECE.match(token):
+            continue
+        if bracketed if token[0] in ">]" else OPEN_ADDRESS.search(before) and not WORD.match(token):
+            mended[index] = "url"
+    return mended
+
+
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
-    """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces."""
+    """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces (with the
+    pieces of an address broken over a line kept together, `mend_addresses`)."""
     spans: list[Span] = []
-    for token, label in zip(tokens, labels, strict=True):
+    for token, label in zip(tokens, mend_addresses(tokens, labels), strict=True):
         if spans and spans[-1].label == label:
             spans[-1] = Span(label, f"{spans[-1].text} {token}")
         else:

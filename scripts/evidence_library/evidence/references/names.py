@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from evidence_library.evidence.bodies import normal_name
 from evidence_library.evidence.references.features import lexicon
 
-ET_AL = re.compile(r",?\s*\bet\.?\s*al\b\.?|,?\s*\b(?:and|&)\s+others\b", re.IGNORECASE)
+ET_AL = re.compile(r",?\s*\bet\.?\s*(?:al|coll)\b\.?|,?\s*\b(?:and|&)\s+others\b", re.IGNORECASE)
 ROLE = re.compile(
     r"^\s*(?:in:?\s+|edited\s+by\s+|by\s+|trans(?:lated)?\.?\s+(?:by\s+)?)|"
     r"\s*[(\[]?\b(?:eds?|editors?|hrsg|dir|trans|comp|coord)\b\.?[)\]]?[.,:;]*\s*$",
@@ -40,7 +40,7 @@ TITLES = {
     "rt",
     "hon",
 }
-SEPARATORS = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
+SEPARATORS = re.compile(r"\s*;\s*|\s*,?\s+(?:and|et|und)\s+|\s*,?\s*&\s*")  # French, German "and"
 PEER = re.compile(r"^(?:the\s+)?(?:lord|lady|baroness|baron|viscount|earl)\s+\S+\s+of\s+\S+", re.IGNORECASE)
 REPEATED = re.compile(r"^[-—–_]{2,}\.?,?$")
 
@@ -52,6 +52,7 @@ class Names:
     repeated: bool = False  # '—': the same authors as the previous work
 
 
+NOT_A_NAME = re.compile(r"\s*[(\[](?:forthcoming|in press|n\.\s?d\.?|no date)[)\]]", re.IGNORECASE)
 ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s,.])[A-Z]\.$")
 COMMA_PERSON = re.compile(r"^[^,]+,\s*(?:[A-Z]\.?\s*-?){1,3}(?:,|;|$|\s+and\b|\s*&)")
 
@@ -59,6 +60,7 @@ COMMA_PERSON = re.compile(r"^[^,]+,\s*(?:[A-Z]\.?\s*-?){1,3}(?:,|;|$|\s+and\b|\s
 def clean(text: str) -> str:
     """Without roles ("In", "(eds)"), quotes and the punctuation around a span; an initial keeps its stop."""
     text = ROLE.sub("", ROLE.sub("", text))  # "In J. Smith (ed.)": both ends
+    text = NOT_A_NAME.sub("", text)  # "Schneider (forthcoming)": the date's, not the name's
     text = text.strip(" \t,;:*“”\"'‘’")
     for opening, closing in (("(", ")"), ("[", "]")):
         if text.endswith(closing) and text.count(opening) < text.count(closing):
@@ -71,16 +73,33 @@ def clean(text: str) -> str:
     return text
 
 
+BRACKETED_ACRONYM = re.compile(r"\s\([A-Z][A-Z0-9&]+\)[.,;:]*$")  # 'Transition to Adulthood (T2A)'
+BRACKETED_INITIALS = re.compile(r"^(.*?\S)\s*\(((?:[A-Z][a-z]?\.?\s*-?\s*){1,4})\)$")  # 'Monnier (J.)'
+
+
 def is_organisation(text: str, known: frozenset[str] = frozenset()) -> bool:
     words = re.findall(r"[A-Za-z']+", text)
     if not words:
         return False
     if normal_name(text) in known:
         return True
+    if len(text.split()) > 1 and (BRACKETED_ACRONYM.search(text) or re.search(r"\b\d+\b", text)):
+        return True  # a body with its acronym, 'BBC Radio 4': people's names have neither
     classes = lexicon()
     if any(classes.get(w.lower()) == "organisation" for w in words):
         return not COMMA_PERSON.match(text)  # "House, J." is a person
     return len(words) == 1 and words[0].isupper() and len(words[0]) > 1  # an acronym: NACRO, NOMS
+
+
+def _whole_body(text: str) -> bool:
+    """'Home Office', 'NOMS': a body's whole name. 'HM Prison' (of 'HM Prison and Probation Service') is not:
+    one word besides 'HM' or 'the' names a kind of body, not a body."""
+    words = [
+        w
+        for w in re.findall(r"[\w']+", text)
+        if w.lower() not in ("hm", "her", "majesty's", "majestys", "the")
+    ]
+    return len(words) > 1 or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
 def _person(part: str) -> str:
@@ -88,13 +107,21 @@ def _person(part: str) -> str:
     part = clean(part)
     if not part:
         return ""
+    if found := BRACKETED_INITIALS.match(part):  # French style: 'Monnier (J.)'
+        return f"{found.group(1)}, {found.group(2).strip()}"
     if "," in part:
         family, given = (p.strip() for p in part.split(",", 1))
         return f"{family}, {given}" if given else family
     words = [w for w in part.split() if w.lower().strip(".") not in TITLES] or part.split()
     if len(words) == 1:
         return words[0]
-    if INITIAL.match(words[-1]) and not INITIAL.match(words[0]):  # "Younan PM", "de la Macorra JC"
+    cut = len(words)
+    while cut > 0 and INITIAL.match(words[cut - 1]) and ("." in words[cut - 1] or len(words[cut - 1]) < 4):
+        cut -= 1
+    # "Younan PM", "de la Macorra JC", "DI LEONARDO M." (a family name in capitals, then initials)
+    if 0 < cut < len(words) and all("." not in w and len(w) > 1 for w in words[:cut]):
+        return f"{' '.join(words[:cut])}, {' '.join(words[cut:])}"
+    if INITIAL.match(words[-1]) and not INITIAL.match(words[0]):
         family = " ".join(w for w in words if not INITIAL.match(w))
         return f"{family}, {' '.join(w for w in words if INITIAL.match(w))}"
     start = len(words) - 1
@@ -113,13 +140,23 @@ def _pair_commas(parts: list[str]) -> list[str]:
         given_next = bool(nxt) and (all(INITIAL.match(w) for w in nxt.split()) or _is_given(nxt, index == 0))
         one_family = len([w for w in part.split() if w.lower() not in PARTICLES]) == 1
         initials_next = bool(nxt) and all(INITIAL.match(w) for w in nxt.split())
-        if not _has_initial(part) and given_next and (one_family or initials_next):
+        # 'CASS, Victoria': a family name in capitals looks like initials, but a given name follows it
+        capitals_family = (
+            one_family and "." not in part and len(part) > 1 and (_is_full_given(nxt) or nxt.endswith("."))
+        )
+        if (not _has_initial(part) or capitals_family) and given_next and (one_family or initials_next):
             people.append(f"{part}, {nxt}")
             index += 2
         else:
             people.append(part)
             index += 1
     return people
+
+
+def _is_full_given(part: str) -> bool:
+    """'Victoria', 'Jean-Philippe', 'John R.': given names that start with a whole word."""
+    words = part.split()
+    return bool(words) and not INITIAL.match(words[0]) and words[0][:1].isupper() and words[0][1:2].islower()
 
 
 def _has_initial(part: str) -> bool:
@@ -150,7 +187,7 @@ def parse_names(text: str, known: frozenset[str] = frozenset()) -> Names:
         return Names((), others, repeated=True)
     if PEER.match(text) or is_organisation(text, known):
         bodies = [b for b in SEPARATORS.split(text) if b.strip()]
-        if len(bodies) > 1 and all(is_organisation(b, known) for b in bodies):
+        if len(bodies) > 1 and all(is_organisation(b, known) and _whole_body(b) for b in bodies):
             return Names(tuple("{" + clean(b) + "}" for b in bodies), others)
         return Names(("{" + text + "}",), others)
     people: list[str] = []
