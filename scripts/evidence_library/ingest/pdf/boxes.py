@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi", "cmbx")
@@ -103,3 +103,17 @@ def body_size(lines: Iterable[TextLine]) -> float:
 def median(values: Iterable[float], default: float = 0.0) -> float:
     items = list(values)
     return float(statistics.median(items)) if items else default
+
+
+def column_cuts(lines: Sequence[TextLine], gutter: float) -> list[list[TextLine]]:
+    """The lines split at every vertical band of white space at least `gutter` wide, left to right."""
+    ordered = sorted(lines, key=lambda line: line.x0)
+    columns: list[list[TextLine]] = []
+    right = float("-inf")
+    for line in ordered:
+        if not columns or line.x0 - right >= gutter:
+            columns.append([line])
+        else:
+            columns[-1].append(line)
+        right = max(right, line.x1)
+    return columns

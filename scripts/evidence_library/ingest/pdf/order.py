@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from evidence_library.ingest.pdf.boxes import TextLine, body_size, box_of
+from evidence_library.ingest.pdf.boxes import TextLine, body_size, box_of, column_cuts
 from evidence_library.ingest.pdf.tables import table_rows
 
 MIN_GUTTER = 0.7  # of the body type size (LaTeX sets two columns 10 pt apart)
@@ -30,20 +30,6 @@ MIN_SIDE = 3
 FLOAT_HEIGHT = 0.5  # of the page's text height: a box or sidebar is shorter
 FLOAT_LINE_CHARS = 20  # a box holds at least two lines of prose, this long on average
 MAX_DEPTH = 12
-
-
-def column_cuts(lines: Sequence[TextLine], gutter: float) -> list[list[TextLine]]:
-    """The lines split at every vertical band of white space at least `gutter` wide, left to right."""
-    ordered = sorted(lines, key=lambda line: line.x0)
-    columns: list[list[TextLine]] = []
-    right = float("-inf")
-    for line in ordered:
-        if not columns or line.x0 - right >= gutter:
-            columns.append([line])
-        else:
-            columns[-1].append(line)
-        right = max(right, line.x1)
-    return columns
 
 
 def strip_cuts(lines: Sequence[TextLine]) -> list[list[TextLine]]:

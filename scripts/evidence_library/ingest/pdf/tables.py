@@ -12,25 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evidence_library.ingest.pdf.boxes import TextLine
+from evidence_library.ingest.pdf.boxes import TextLine, column_cuts
 
 MAX_COLUMNS = 8
 MIN_ROWS = 2
 MAX_CELL_CHARS = 30
 LEVEL = 0.3  # of the type size: cells whose tops are this close start one row
-
-
-def _columns(lines: Sequence[TextLine], gutter: float) -> list[list[TextLine]]:
-    ordered = sorted(lines, key=lambda line: line.x0)
-    columns: list[list[TextLine]] = []
-    right = float("-inf")
-    for line in ordered:
-        if not columns or line.x0 - right >= gutter:
-            columns.append([line])
-        else:
-            columns[-1].append(line)
-        right = max(right, line.x1)
-    return columns
 
 
 def _row_tops(columns: Sequence[Sequence[TextLine]], size: float) -> list[float]:
@@ -81,7 +68,7 @@ def table_rows(lines: Sequence[TextLine], gutter: float) -> list[list[str]] | No
         return None
     if max(line.size for line in lines) > 1.1 * min(line.size for line in lines):
         return None  # a table is set in one size
-    columns = _columns(lines, gutter)
+    columns = column_cuts(lines, gutter)
     if not 2 <= len(columns) <= MAX_COLUMNS:
         return None
     size = max(line.size for line in lines)
