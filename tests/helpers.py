@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,27 @@ def font(family: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI must have the font {family}: .ci/run installs it")
     pytest.skip(f"the font {family} is not installed (see the README for the Debian packages the tests use)")
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`evidence-library --root ROOT ARGS` in a process of its own, as a contributor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "evidence_library", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def biber_problems(bib: Path, folder: Path) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """`biber --tool --validate-datamodel` over a copy of `bib` in `folder`: its result, and the
+    warnings and errors it printed."""
+    shutil.copy(bib, folder / "references.bib")
+    result = subprocess.run(
+        [tool("biber"), "--tool", "--validate-datamodel", "references.bib"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result, [line for line in result.stdout.split("\n") if line.startswith(("WARN", "ERROR"))]

@@ -12,7 +12,7 @@ import pytest
 from evidence_library.cli import main
 from tests.conftest import copy_library
 from tests.e2e.test_seed_library import SLUG_2012, SLUG_2017
-from tests.helpers import tool
+from tests.helpers import biber_problems, tool
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +62,8 @@ def test_check_fails_when_references_bib_is_stale(library: Path, capsys: pytest.
 
 
 def test_biber_validates_the_datamodel(generated: Path, tmp_path: Path) -> None:
-    shutil.copy(generated / "references.bib", tmp_path / "references.bib")
-    result = subprocess.run(
-        [tool("biber"), "--tool", "--validate-datamodel", "references.bib"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result, problems = biber_problems(generated / "references.bib", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    problems = [line for line in result.stdout.split("\n") if line.startswith(("WARN", "ERROR"))]
     assert problems == []
 
 

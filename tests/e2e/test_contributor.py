@@ -11,18 +11,10 @@ import pytest
 
 from evidence_library.cli import main
 from tests.conftest import ROOT
+from tests.helpers import run_cli as run
 
 EXAMPLE = ROOT / "examples" / "example-response.txt"
 FIELDS = "---\ntitle: T\ndate: 2020-01\norganisation: O\nconsultation: C\nconsulting_body: B\n"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "evidence_library", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_the_worked_example_in_contributing_md(library: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from tests import word_files
 from tests.conftest import copy_library
+from tests.helpers import run_cli as run
 
 NOTE_1 = "[^1]: Example Trust (2018) *Annual report*. London: Example Trust."
 NOTE_2 = (
@@ -21,15 +21,6 @@ NOTE_2 = (
     "[last accessed 14.02.19] Its second paragraph."
 )
 NOTE_3 = "[^3]: Ibid., p. 12."
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "evidence_library", "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def empty_library(folder: Path) -> Path:

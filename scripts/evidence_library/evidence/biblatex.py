@@ -36,34 +36,19 @@ FALLBACK = {
     "online": "misc",
 }
 COMMON = ("author", "title", "date", "url", "urldate", "doi", "addendum")
+# a chapter: in a book (`incollection`) or in a book by the chapter's own authors (`inbook`)
+CHAPTER_FIELDS = (
+    *("editor", "booktitle", "edition", "volume", "series"),
+    *("publisher", "location", "pages", "isbn"),
+)
 ALLOWED: dict[str, frozenset[str]] = {
     name: frozenset(COMMON + extra)
     for name, extra in {
         "article": ("editor", "journaltitle", "volume", "number", "pages"),
         "book": ("editor", "edition", "volume", "number", "series", "publisher", "location", "isbn", "pages"),
         "collection": ("editor", "edition", "volume", "series", "publisher", "location", "isbn"),
-        "incollection": (
-            "editor",
-            "booktitle",
-            "edition",
-            "volume",
-            "series",
-            "publisher",
-            "location",
-            "pages",
-            "isbn",
-        ),
-        "inbook": (
-            "editor",
-            "booktitle",
-            "edition",
-            "volume",
-            "series",
-            "publisher",
-            "location",
-            "pages",
-            "isbn",
-        ),
+        "incollection": CHAPTER_FIELDS,
+        "inbook": CHAPTER_FIELDS,
         "report": ("type", "institution", "number", "location", "pages"),
         "thesis": ("type", "institution", "location", "pages"),
         "online": ("editor", "organization"),

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-import yaml
-
 from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.evidence.data_files import read_listing
 
 BODIES_FILE = "bodies.yml"
 KEY_STEM = re.compile(r"^[a-z][a-z0-9]*$")
@@ -90,19 +89,10 @@ def _body(entry: object, where: Location, report: Report) -> Body | None:
 def parse_bodies(text: str, report: Report) -> Bodies:
     """The text of bodies.yml -> the bodies; problems reported against the file."""
     where = Location(BODIES_FILE)
-    try:
-        data = yaml.safe_load(text) if text.strip() else {"bodies": []}
-    except yaml.YAMLError as error:
-        report.add(
-            "bodies.syntax", Severity.ERROR, where, f"bodies.yml is not valid YAML: {error}", "mend it"
-        )
+    listing = read_listing(text, BODIES_FILE, "bodies", report)
+    if listing is None:
         return Bodies()
-    entries = data.get("bodies") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        report.add(
-            "bodies.syntax", Severity.ERROR, where, "bodies.yml needs a 'bodies:' list", "see its header"
-        )
-        return Bodies()
+    _, entries = listing
     return Bodies(tuple(body for entry in entries if (body := _body(entry, where, report)) is not None))
 
 

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-import yaml
-
 from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.evidence.data_files import read_listing
 
 THEMES_FILE = "themes.yml"
 
@@ -85,19 +84,10 @@ class Vocabulary:
 def parse_vocabulary(text: str, report: Report) -> Vocabulary:
     """The vocabulary file's text -> themes; problems are reported against the file."""
     where = Location(THEMES_FILE)
-    try:
-        data = yaml.safe_load(text) if text.strip() else {"themes": []}
-    except yaml.YAMLError as error:
-        report.add(
-            "themes.syntax", Severity.ERROR, where, f"themes.yml is not valid YAML: {error}", "mend the file"
-        )
+    listing = read_listing(text, THEMES_FILE, "themes", report)
+    if listing is None:
         return Vocabulary(())
-    entries = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        report.add(
-            "themes.syntax", Severity.ERROR, where, "themes.yml needs a 'themes:' list", "see its header"
-        )
-        return Vocabulary(())
+    data, entries = listing
     themes = []
     for entry in entries:
         if not (isinstance(entry, dict) and {"id", "label", "keywords"} <= set(entry)):
