@@ -81,10 +81,6 @@ def test_pdfs_carry_ligature_glyphs(corpus: tuple[Path, list[CorpusFile]]) -> No
             assert any("Carlito" in name for name in fonts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until the PDF and Word/ODT importers land: remove this mark when the budgets are met",
-)
 def test_the_importers_meet_the_budgets(corpus: tuple[Path, list[CorpusFile]]) -> None:
     scores = score_corpus("dev")
     failures = budget_failures(scores, Budgets())

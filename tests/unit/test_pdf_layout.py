@@ -93,6 +93,24 @@ def test_columns_drawn_one_after_the_other_never_share_a_line() -> None:
     assert [x.text for x in page_lines(glyphs, 1)] == ["left", "next", "right"]
 
 
+@pytest.mark.parametrize(
+    ("glyphs", "lines"),
+    [
+        (
+            [*word("What our members said", 0, 100), *word("Number", 121, 100)],
+            ["What our members said", "Number"],
+        ),
+        ([*word("Prison", 0, 100), *word("Operational", 42, 100)], ["Prison", "Operational"]),
+        ([*word("Maturity", 0, 100), *word("and", 55, 100), *word("the", 85, 100)], ["Maturity and the"]),
+        ([*word("1,000", 0, 100), *word("pris-", 38, 100)], ["1,000 pris-"]),
+        ([*word("it ends here.", 0, 100), *word("Next", 81, 100)], ["it ends here. Next"]),
+    ],
+    ids=["cells-of-a-row", "one-space-wide", "stretched-alike", "justified-two-words", "after-a-full-stop"],
+)
+def test_a_gap_much_wider_than_the_word_spaces_parts_two_cells(glyphs: list[Glyph], lines: list[str]) -> None:
+    assert [x.text for x in page_lines(glyphs, 1)] == lines
+
+
 def test_a_note_number_drawn_apart_joins_its_note() -> None:
     glyphs = [Glyph("3", 0, 3, 700, 705, 5), *word("Home Office (2019)", 14, 700, size=9)]
     assert page_lines(glyphs, 1)[0].text == M.format(3) + " Home Office (2019)"
@@ -250,6 +268,23 @@ def test_short_cells_in_level_rows_are_a_pipe_table() -> None:
     )
 
 
+def test_cells_that_wrap_in_the_header_do_not_start_rows() -> None:
+    cells = [
+        line("Prison", 60, 100, 90),
+        line("Violent in-", 120, 100, 170),
+        line("Share", 200, 100, 230),
+        line("cidents per", 120, 112, 175),
+        line("of all", 200, 112, 230),
+        line("Prison A", 60, 130, 100),
+        line("312", 120, 130, 135),
+        line("4%", 200, 130, 210),
+    ]
+    assert table_rows(cells, 7) == [
+        ["Prison", "Violent incidents per", "Share of all"],
+        ["Prison A", "312", "4%"],
+    ]
+
+
 def test_columns_of_running_text_are_not_a_table() -> None:
     left = [line(f"left column line {i} of running text", 50, 60 + 12 * i, 290) for i in range(4)]
     right = [line(f"right column line {i} of running text", 310, 60 + 12 * i, 550) for i in range(4)]
@@ -284,8 +319,19 @@ def test_heading_levels_follow_size_then_weight() -> None:
         (["Ends here.", "Next"], "", "Ends here. Next"),
         (["into the mid-", "twenties"], "into the", "into the mid-twenties"),
         (["are over-", "crowded"], "are", "are overcrowded"),
+        (["family relation-", "ships are"], "family relation ships are", "family relationships are"),
+        (["who are over-", "represented in"], "who are in", "who are over-represented in"),
     ],
-    ids=["known-word", "compound", "unknown-word", "no-hyphen", "prefix", "not-a-prefix"],
+    ids=[
+        "known-word",
+        "compound",
+        "unknown-word",
+        "no-hyphen",
+        "prefix",
+        "not-a-prefix",
+        "common-english-word",
+        "halves-common-in-english",
+    ],
 )
 def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str) -> None:
     assert join_lines(lines, Vocabulary(words)) == joined
@@ -301,6 +347,7 @@ def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str
         (["the rehabil-", "itation of", "rehabilitation"], True),
         (["a gender-", "specific gender approach"], False),
         (["No hyphen at all"], False),
+        (["family relation-", "ships matter"], True),
     ],
     ids=[
         "halves-unknown",
@@ -310,6 +357,7 @@ def test_words_hyphenated_across_lines(lines: list[str], words: str, joined: str
         "whole-word-known",
         "compound-of-words",
         "none",
+        "common-english-word",
     ],
 )
 def test_whether_a_document_hyphenates_words(lines: list[str], breaks: bool) -> None:

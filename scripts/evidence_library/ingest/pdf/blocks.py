@@ -30,6 +30,7 @@ from evidence_library.ingest.pdf.boxes import TextLine, box_of
 from evidence_library.ingest.pdf.order import MIN_GUTTER
 from evidence_library.ingest.pdf.tables import pipe_table, table_rows
 from evidence_library.text.clean import Vocabulary
+from evidence_library.text.english import is_common_word
 
 PARAGRAPH_GAP = 0.6  # of the type size
 INDENT = 0.5  # of the type size
@@ -86,16 +87,17 @@ def _known_whole(first: str, second: str, vocabulary: Vocabulary) -> bool:
 
 def keeps_hyphen(first: str, second: str, vocabulary: Vocabulary) -> bool:
     """Whether 'first-' at a line end and 'second' on the next line are a hyphenated compound: not if
-    the whole word occurs in the document; yes if the compound does, if the first half is a prefix
-    English writes with a hyphen ("mid-twenties"), or if both halves are words of the document."""
+    the whole word occurs in the document; yes if the compound does, or if the first half is a prefix
+    English writes with a hyphen ("mid-twenties"); not if the whole is a common English word
+    ("relation-" / "ships"); yes if both halves are words, of the document or common English ones
+    ("over-" / "represented")."""
     if _known_whole(first, second, vocabulary):
         return False
-    compound = f"{first}-{second}".lower()
-    return (
-        compound in vocabulary.compounds
-        or first.lower() in HYPHENATED_PREFIXES
-        or {first.lower(), second.lower()} <= vocabulary.words
-    )
+    if f"{first}-{second}".lower() in vocabulary.compounds or first.lower() in HYPHENATED_PREFIXES:
+        return True
+    if is_common_word((first + second).lower()):
+        return False
+    return all(half in vocabulary.words or is_common_word(half) for half in (first.lower(), second.lower()))
 
 
 def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
@@ -111,9 +113,20 @@ def vocabulary_of(lines: Iterable[TextLine]) -> Vocabulary:
     return Vocabulary("\n".join(kept))
 
 
+def _typeset_break(first: str, second: str, vocabulary: Vocabulary) -> bool:
+    """Whether the halves make a common English word that is not a compound the document writes
+    or one English writes with a hyphen: a word a typesetter broke ("relation-" / "ships")."""
+    return (
+        first not in HYPHENATED_PREFIXES
+        and f"{first}-{second}" not in vocabulary.compounds
+        and is_common_word(first + second)
+    )
+
+
 def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
     """Whether the document hyphenates words at line ends (LaTeX does, a word processor seldom):
-    some line ends in a hyphen that a word of the document, written whole elsewhere, straddles, or
+    some line ends in a hyphen that a word of the document, written whole elsewhere, or a common
+    English word straddles (`_typeset_break`), or
     `UNKNOWN_HALVES` line ends split words whose halves are neither of them words of the document
     ("infor-", "mation"; one such may be a compound of rare words: "over-", "represented"), or
     whose second half is a short non-word, a suffix ("harm-", "ful")."""
@@ -123,7 +136,7 @@ def breaks_words(lines: Iterable[TextLine], vocabulary: Vocabulary) -> bool:
         tail = WORD.match(line.text)
         if head and tail:
             first, second = head.group(1).lower(), tail.group(0).lower()
-            if _known_whole(first, second, vocabulary):
+            if _known_whole(first, second, vocabulary) or _typeset_break(first, second, vocabulary):
                 return True
             if second not in vocabulary.words and len(second) <= SUFFIX_LETTERS:
                 return True

@@ -7,6 +7,12 @@ height). Within a line:
 
 * a gap wider than `SPACE_GAP` of the type size is a space (LaTeX draws no
   space glyphs, it moves the pen);
+* a gap of at least `CELL_GAP` of the type size that is also `WIDE_GAP`
+  times the line's narrowest word space (or a normal word space,
+  `NORMAL_SPACE`, on a line with one space) ends the line: it is the space
+  between two cells of a table row. A justified line stretches all its word
+  spaces alike, and more after a full stop or colon, so those are not
+  compared;
 * a glyph drawn again on top of itself (fake bold) counts once;
 * digits smaller than `SUPERSCRIPT_SIZE` of the line's size and raised by
   `SUPERSCRIPT_RISE` of it are a note marker, written between `MARK_OPEN`
@@ -15,6 +21,7 @@ height). Within a line:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 from evidence_library.ingest.pdf.boxes import MARK_CLOSE, MARK_OPEN, Glyph, TextLine, median
@@ -29,6 +36,10 @@ SUPERSCRIPT_RISE = 0.12
 LABEL_GLYPHS = 3  # a run this short before a line on its level is its label: a bullet, "1.", a note number
 LABEL_GAP = 3.0  # of the type size: how far a label may stand from its line
 OVERPRINT = 0.5  # points: a glyph this close to the same glyph is the same glyph drawn twice
+CELL_GAP = 0.9  # of the type size: LaTeX puts 12 pt between a table's cells
+WIDE_GAP = 3.0  # times the line's narrowest word space
+NORMAL_SPACE = 0.33  # of the type size: a word space, for a line with only one
+STRETCHED_AFTER = frozenset(".!?:;")  # TeX stretches the space after these more than the others
 
 
 def _same_line(anchor: Glyph, last: Glyph, glyph: Glyph) -> bool:
@@ -71,6 +82,32 @@ def group_runs(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
             anchor = glyph
         last = glyph
     return runs
+
+
+def split_cells(run: list[Glyph]) -> list[list[Glyph]]:
+    """A run cut at each gap much wider than its word spaces: the cells of a table row."""
+    printed = [glyph for glyph in run if not glyph.text.isspace()]
+    if len(printed) < 2:
+        return [run]
+    size = median(glyph.size for glyph in printed)
+    gaps = [(after.x0 - before.x1, before, after) for before, after in itertools.pairwise(printed)]
+    spaces = [gap for gap, before, _ in gaps if gap > SPACE_GAP * size and before.text not in STRETCHED_AFTER]
+    if len(spaces) == 1 and printed[-1].text == "-":
+        return [run]  # two words of a justified line that breaks a word: one stretched space ("1,000 pris-")
+    widest = WIDE_GAP * (min(spaces) if len(spaces) > 1 else NORMAL_SPACE * size)
+    cuts = {
+        id(after)
+        for gap, before, after in gaps
+        if gap >= max(CELL_GAP * size, widest) and before.text not in STRETCHED_AFTER
+    }
+    if not cuts:
+        return [run]
+    parts: list[list[Glyph]] = [[]]
+    for glyph in run:
+        if id(glyph) in cuts:
+            parts.append([])
+        parts[-1].append(glyph)
+    return parts
 
 
 def _is_label_of(label: list[Glyph], run: list[Glyph]) -> bool:
@@ -150,5 +187,6 @@ def make_line(run: Sequence[Glyph], page: int) -> TextLine:
 
 def page_lines(glyphs: Iterable[Glyph], page: int) -> tuple[TextLine, ...]:
     """The page's lines, in drawing order; lines with no text are left out."""
-    lines = (make_line(run, page) for run in join_labels(group_runs(glyphs)))
+    runs = [cell for run in group_runs(glyphs) for cell in split_cells(run)]
+    lines = (make_line(run, page) for run in join_labels(runs))
     return tuple(line for line in lines if line.text.strip())

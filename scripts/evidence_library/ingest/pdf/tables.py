@@ -4,8 +4,9 @@ A region is a table when white space cuts it into 2 to `MAX_COLUMNS`
 columns, every column starts on the first row, at least `MIN_ROWS` rows
 begin with cells in two columns or more at the same height, and its lines
 are short (`MAX_CELL_CHARS` on average: columns of running text hold longer
-lines). A row starts where cells of two columns start level; a cell's lines
-are joined. The first row is the header. Every line is set in one type size.
+lines). A row starts where cells of the first column and another start
+level (the second lines of wrapped cells in other columns do not start one);
+a cell's lines are joined. The first row is the header. Every line is set in one type size.
 """
 
 from __future__ import annotations
@@ -20,20 +21,26 @@ MAX_CELL_CHARS = 30
 LEVEL = 0.3  # of the type size: cells whose tops are this close start one row
 
 
+def _starts_row(members: set[int]) -> bool:
+    """Lines level in the first column and another start a row; lines level in other columns only
+    are the second lines of cells that wrapped ("Violent in-" / "cidents per")."""
+    return 0 in members and len(members) >= 2
+
+
 def _row_tops(columns: Sequence[Sequence[TextLine]], size: float) -> list[float]:
-    """The heights at which cells of at least two columns start together."""
+    """The heights at which a row starts: cells of the first column and another start together."""
     tops = sorted((line.top, index) for index, column in enumerate(columns) for line in column)
     rows: list[float] = []
     start, members = 0.0, set[int]()
     for top, index in tops:
         if members and top - start > LEVEL * size:
-            if len(members) >= 2:
+            if _starts_row(members):
                 rows.append(start)
             members = set()
         if not members:
             start = top
         members.add(index)
-    if len(members) >= 2:
+    if _starts_row(members):
         rows.append(start)
     return rows
 
