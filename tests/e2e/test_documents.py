@@ -38,9 +38,9 @@ def test_every_text_is_built_in_every_format_and_layout(corpus: tuple[Path, list
     assert {(f.format, f.layout) for f in files if f.format != "pdf-latex"} == {
         (fmt, layout)
         for fmt in ("docx", "odt", "pdf-libreoffice")
-        for layout in ("one-column", "two-column", "text-box", "header-footer")
+        for layout in ("one-column", "two-column", "three-column", "text-box", "header-footer")
     }
-    assert len(files) == len(texts) * (4 * 3 + 2)
+    assert len(files) == len(texts) * (5 * 3 + 2)
     assert all((folder / f.path).stat().st_size > 1000 for f in files)
 
 

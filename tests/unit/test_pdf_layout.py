@@ -18,7 +18,7 @@ from evidence_library.ingest.pdf.blocks import (
     make_blocks,
     vocabulary_of,
 )
-from evidence_library.ingest.pdf.boxes import MARK_CLOSE, MARK_OPEN, Glyph, Page, TextLine
+from evidence_library.ingest.pdf.boxes import MARK_CLOSE, MARK_OPEN, Glyph, Page, Rule, TextLine, column_cuts
 from evidence_library.ingest.pdf.furniture import split_furniture
 from evidence_library.ingest.pdf.glyphs import normalise
 from evidence_library.ingest.pdf.lines import page_lines
@@ -42,10 +42,16 @@ def word(text: str, x: float, top: float, size: float = 10.0, advance: float = 5
 
 
 def line(
-    text: str, x0: float, top: float, x1: float | None = None, size: float = 10.0, bold: bool = False
+    text: str,
+    x0: float,
+    top: float,
+    x1: float | None = None,
+    size: float = 10.0,
+    bold: bool = False,
+    ruled: bool = False,
 ) -> TextLine:
     right = x1 if x1 is not None else x0 + 5 * len(text)
-    return TextLine(text, x0, right, top, top + size, size, bold=bold, page=1)
+    return TextLine(text, x0, right, top, top + size, size, bold=bold, page=1, ruled=ruled)
 
 
 # Glyphs ---------------------------------------------------------------------------------------
@@ -194,6 +200,34 @@ def test_two_columns_are_not_boxes() -> None:
     assert order == [*(x.text for x in left), *(x.text for x in right)]
 
 
+def test_three_columns_of_paragraphs_are_read_column_by_column_not_as_boxes() -> None:
+    columns = []
+    for x in (50, 220, 390):
+        column = []
+        for paragraph in range(3):
+            top = 60 + paragraph * 60
+            column += [
+                line(f"column {x} paragraph {paragraph} line {i} of text", x, top + 12 * i, x + 150)
+                for i in range(4)
+            ]
+        columns.append(column)
+    drawn = [line_ for column in columns for line_ in column]
+    order = [x.text for region in reading_order(drawn, 10) for x in region]
+    assert order == [x.text for x in drawn]
+
+
+def test_a_column_with_short_lines_is_one_region_read_top_to_bottom() -> None:
+    column = [
+        line("A title over", 50, 20, 140, size=20),
+        line("two lines", 50, 44, 120, size=20),
+        line("the first line of a paragraph in the column", 50, 80, 250),
+        line("and its short end.", 50, 92, 140),
+        line("• an item in a list of the", 50, 110, 250),
+        line("column", 62, 122, 100),
+    ]
+    assert [[x.text for x in region] for region in reading_order(column, 10)] == [[x.text for x in column]]
+
+
 # Notes ------------------------------------------------------------------------------------------
 
 
@@ -283,6 +317,41 @@ def test_cells_that_wrap_in_the_header_do_not_start_rows() -> None:
         ["Prison", "Violent incidents per", "Share of all"],
         ["Prison A", "312", "4%"],
     ]
+
+
+def test_two_columns_of_prose_side_by_side_are_not_a_table() -> None:
+    left = ["video calls can help", "stay in touch between", "welcome the pilots of", "services, and we ask"]
+    right = ["women. We would be", "help the review team", "the families we work", "that their experience"]
+    lines_ = [line(text, 50, 100 + 12 * i, 140) for i, text in enumerate(left)]
+    lines_ += [line(text, 160, 100 + 12 * i, 250) for i, text in enumerate(right)]
+    assert table_rows(lines_, 7) is None
+
+
+def test_a_ruled_table_with_narrow_gaps_and_words_broken_without_hyphens() -> None:
+    cells = [
+        line("Pris", 60, 100, 79, ruled=True),
+        line("on", 60, 112, 70, ruled=True),
+        line("Decemb", 84, 100, 113, ruled=True),
+        line("er 2018", 84, 112, 112, ruled=True),
+        line("Prison A", 60, 130, 78, ruled=True),
+        line("985", 84, 130, 96, ruled=True),
+    ]
+    assert table_rows(cells, 7) == [["Prison", "December 2018"], ["Prison A", "985"]]
+
+
+def test_a_rule_in_a_narrow_gap_parts_columns() -> None:
+    lines_ = [line("Pris", 60, 100, 79), line("Decemb", 84, 100, 113, ruled=True)]
+    assert [[x.text for x in column] for column in column_cuts(lines_, 7)] == [["Pris"], ["Decemb"]]
+    lines_ = [line("Pris", 60, 100, 79), line("Decemb", 84, 100, 113)]
+    assert len(column_cuts(lines_, 7)) == 1
+
+
+def test_a_drawn_rule_between_glyphs_parts_two_cells_and_marks_them() -> None:
+    glyphs = [*word("985", 0, 100), *word("312", 20, 100)]
+    rules = [Rule(17.5, 95, 115), Rule(-2, 95, 115)]
+    found = page_lines(glyphs, 1, rules)
+    assert [(x.text, x.ruled) for x in found] == [("985", True), ("312", True)]
+    assert [x.text for x in page_lines(glyphs, 1)] == ["985 312"]
 
 
 def test_columns_of_running_text_are_not_a_table() -> None:
@@ -473,6 +542,21 @@ def test_a_page_of_glyphs_becomes_source_text() -> None:
     page = extract.PageGlyphs(1, 600, 800, glyphs)
     layout = analyse((page,), DocumentProperties())
     assert layout.text == "# Heading\n\nBody text of the response[^1]\n\n[^1]: The note.\n"
+
+
+def test_the_vertical_rules_a_page_draws_are_read(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "ruled.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(600, 800))
+    pdf.drawString(72, 700, "Prison")
+    pdf.drawString(130, 700, "985")
+    pdf.line(125, 690, 125, 720)  # a cell border
+    pdf.line(72, 680, 300, 680)  # a horizontal rule: not a column's
+    pdf.save()
+    pages, _ = extract.read_pages(path.read_bytes(), "ruled.pdf")
+    (rule,) = pages[0].rules  # the stroke's width widens its box by half a point
+    assert abs(rule.x - 125) < 0.5 and abs(rule.top - 80) <= 1 and abs(rule.bottom - 110) <= 1
 
 
 def test_an_encrypted_pdf_is_refused(tmp_path: Path) -> None:

@@ -53,6 +53,14 @@ LAYOUTS: tuple[Layout, ...] = (
         running_header=True,
         page_numbers="page-of",
     ),
+    Layout(
+        "three-column",
+        "libreoffice",
+        "dev",
+        "three page columns (the title too), page numbers in the footer",
+        columns=3,
+        page_columns=True,
+    ),
     Layout("latex-one-column", "latex", "dev", "LaTeX article, one column, \\footnote"),
     Layout(
         "latex-two-column",

@@ -38,7 +38,7 @@ class PdfLayout:
 def analyse(pages: tuple[extract.PageGlyphs, ...], properties: DocumentProperties) -> PdfLayout:
     """Glyphs of every page -> the document's text. Pure: no I/O."""
     laid_out = tuple(
-        Page(page.number, page.width, page.height, lines.page_lines(page.glyphs, page.number))
+        Page(page.number, page.width, page.height, lines.page_lines(page.glyphs, page.number, page.rules))
         for page in pages
     )
     body_pages, removed = furniture.split_furniture(laid_out)

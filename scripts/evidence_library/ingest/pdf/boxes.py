@@ -44,6 +44,15 @@ class Glyph:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A vertical line the page draws (a table's cell border, a rule between columns)."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
 class TextLine:
     """A line of text: its words with single spaces, superscript markers between `MARK_OPEN` and
     `MARK_CLOSE`; its box; its usual type size and whether all of it is bold."""
@@ -56,6 +65,7 @@ class TextLine:
     size: float
     bold: bool = False
     page: int = 0
+    ruled: bool = False  # a drawn vertical rule runs just left of it: it starts a cell or a column
 
     @property
     def width(self) -> float:
@@ -106,12 +116,13 @@ def median(values: Iterable[float], default: float = 0.0) -> float:
 
 
 def column_cuts(lines: Sequence[TextLine], gutter: float) -> list[list[TextLine]]:
-    """The lines split at every vertical band of white space at least `gutter` wide, left to right."""
+    """The lines split at every vertical band of white space at least `gutter` wide, or narrower with
+    a rule drawn in it (the cells of a ruled table), left to right."""
     ordered = sorted(lines, key=lambda line: line.x0)
     columns: list[list[TextLine]] = []
     right = float("-inf")
     for line in ordered:
-        if not columns or line.x0 - right >= gutter:
+        if not columns or line.x0 - right >= gutter or (line.ruled and line.x0 > right):
             columns.append([line])
         else:
             columns[-1].append(line)

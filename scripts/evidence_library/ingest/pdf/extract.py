@@ -16,7 +16,7 @@ from typing import Any
 
 from evidence_library.diagnostics import Diagnostic, Location, Severity, UserError
 from evidence_library.ingest.imported import DocumentProperties
-from evidence_library.ingest.pdf.boxes import Glyph
+from evidence_library.ingest.pdf.boxes import Glyph, Rule
 from evidence_library.ingest.pdf.glyphs import normalise
 
 MAX_FILE_BYTES = 100 * 2**20  # a response is at most this large
@@ -24,6 +24,9 @@ MAX_PAGES = 1_000  # and has at most this many pages (each page costs about 0.05
 FONT_NAME_BYTES = 128
 PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 PLACEHOLDER_TITLES = re.compile(r"^(?:untitled|microsoft word - .*|document\d*)$", re.IGNORECASE)
+RULE_WIDTH = 2.0  # points: a drawn path at most this wide
+RULE_HEIGHT = 6.0  # and at least this tall is a vertical rule
+MAX_RULES = 2_000  # a page drawing more paths than this (a chart, a map) is read for its text only
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class PageGlyphs:
     width: float
     height: float
     glyphs: tuple[Glyph, ...]  # in drawing order
+    rules: tuple[Rule, ...] = ()  # vertical rules, left to right
 
 
 def refusal(code: str, shown_as: str, message: str, hint: str) -> UserError:
@@ -89,7 +93,21 @@ def page_glyphs(page: Any, number: int) -> PageGlyphs:
             font, box_height, word_start = name.value.decode("latin-1"), box.top - box.bottom, False
         glyphs.append(Glyph(letters, box.left, box.right, height - box.top, height - box.bottom, size, font))
     textpage.close()
-    return PageGlyphs(number, width, height, tuple(glyphs))
+    return PageGlyphs(number, width, height, tuple(glyphs), page_rules(page, height))
+
+
+def page_rules(page: Any, height: float) -> tuple[Rule, ...]:
+    """The page's vertical rules: thin, tall paths (cell borders, column rules), left to right."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = []
+    for index, drawn in enumerate(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,))):
+        if index >= MAX_RULES:
+            return ()
+        left, bottom, right, top = drawn.get_bounds()
+        if right - left <= RULE_WIDTH and top - bottom >= RULE_HEIGHT:
+            rules.append(Rule((left + right) / 2, height - top, height - bottom))
+    return tuple(sorted(rules, key=lambda rule: (rule.x, rule.top)))
 
 
 def read_properties(info: dict[str, str]) -> DocumentProperties:

@@ -27,6 +27,7 @@ MIN_GUTTER = 0.7  # of the body type size (LaTeX sets two columns 10 pt apart)
 SPANNING = 0.6  # of the region's width: a line this wide crosses any column gutter
 MAX_CROSSING = 0.1  # of a region's lines: at most this many may cross a column gutter
 MIN_SIDE = 3
+COLUMN_GAP = 2.5  # of the type size: lines further apart than this are not one column of text
 FLOAT_HEIGHT = 0.5  # of the page's text height: a box or sidebar is shorter
 FLOAT_LINE_CHARS = 20  # a box holds at least two lines of prose, this long on average
 MAX_DEPTH = 12
@@ -105,6 +106,16 @@ def size_runs(lines: Sequence[TextLine]) -> list[list[TextLine]] | None:
     return runs if len(runs) > 1 else None
 
 
+def _one_column(lines: Sequence[TextLine]) -> bool:
+    """Lines one under the other, none beside another, with no wider gap than between paragraphs:
+    a column of text, read top to bottom (cut into strips, its paragraphs would be cut into lines)."""
+    strips = strip_cuts(lines)
+    return all(len(strip) == 1 for strip in strips) and all(
+        below[0].top - above[0].bottom <= COLUMN_GAP * max(above[0].size, below[0].size)
+        for above, below in itertools.pairwise(strips)
+    )
+
+
 def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine]]:
     if len(lines) <= 1 or depth >= MAX_DEPTH:
         return [sorted(lines, key=lambda line: (line.top, line.x0))]
@@ -121,6 +132,8 @@ def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine
         parts = regroup_strips(strip_cuts(lines), lambda line: line.x0 < middle < line.x1)
     else:
         x0, _, x1, _ = box_of(lines)
+        if _one_column(lines):
+            return [sorted(lines, key=lambda line: (line.top, line.x0))]
         parts = regroup_strips(strip_cuts(lines), lambda line: line.width > SPANNING * (x1 - x0))
     if len(parts) > 1:
         return [region for part in parts for region in _cut(part, gutter, depth + 1)]
@@ -164,32 +177,38 @@ def is_float(block: Sequence[TextLine], lines: Sequence[TextLine], text_height: 
     level = [line for line in others if line.top < bottom and line.bottom > top]
     if not level or any(line.x0 < x1 and x0 < line.x1 for line in level):
         return False
-    lx0, _, lx1, _ = box_of(level)
     ends = [_nearest(others, x0, x1, top, above=True), _nearest(others, x0, x1, bottom, above=False)]
-    flowing = [end for end in ends if end is not None and end.x0 < lx1 and lx0 < end.x1]
+    # An end flows across when it also runs over the text beside the block: not when the block is one
+    # of three columns, whose neighbours, on either side, its column's lines never reach.
+    flowing = [
+        end
+        for end in ends
+        if end is not None and any(end.x0 < line.x1 and line.x0 < end.x1 for line in level)
+    ]
     return bool(flowing) and all(end is None or end in flowing for end in ends)
 
 
-def _anchor(regions: Sequence[Sequence[TextLine]], block: Sequence[TextLine]) -> int:
-    """The region a float follows: the one holding the nearest line above it, across its width."""
+def _anchor(regions: Sequence[Sequence[TextLine]], block: Sequence[TextLine]) -> tuple[int, int]:
+    """Where a float goes: after the nearest line above it, across its width (its region and its
+    place in the region); after everything when there is none."""
     x0, top, x1, _ = box_of(block)
-    best, best_bottom = len(regions) - 1, float("-inf")
+    best, best_bottom = (len(regions) - 1, len(regions[-1]) - 1), float("-inf")
     for index, region in enumerate(regions):
-        for line in region:
+        for at, line in enumerate(region):
             if (
                 line.bottom <= top + 0.3 * line.size
                 and line.x0 < x1
                 and x0 < line.x1
                 and line.bottom > best_bottom
             ):
-                best, best_bottom = index, line.bottom
+                best, best_bottom = (index, at), line.bottom
     return best
 
 
 def reading_order(lines: Sequence[TextLine], size: float = 0.0) -> list[list[TextLine]]:
     """The page's regions in reading order, each region's lines top to bottom. Lines come in
     drawing order: text boxes and sidebars are found as runs drawn together (`is_float`), read whole
-    after the text above them, and kept out of the cuts."""
+    after the text above them (a region is split there), and kept out of the cuts."""
     if not lines:
         return []
     gutter = MIN_GUTTER * (size or body_size(lines))
@@ -199,5 +218,11 @@ def reading_order(lines: Sequence[TextLine], size: float = 0.0) -> list[list[Tex
     rest = [line for line in lines if id(line) not in floating]
     regions = [region for region in _cut(rest, gutter, 0) if region] if rest else []
     for block in sorted(floats, key=lambda block: box_of(block)[1], reverse=True):
-        regions.insert(_anchor(regions, block) + 1, sorted(block, key=lambda line: line.top))
+        box = sorted(block, key=lambda line: line.top)
+        if not regions:
+            regions.append(box)
+            continue
+        index, at = _anchor(regions, block)
+        head, tail = regions[index][: at + 1], regions[index][at + 1 :]
+        regions[index : index + 1] = [head, box, tail] if tail else [head, box]
     return regions
