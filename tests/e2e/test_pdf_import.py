@@ -70,3 +70,25 @@ def test_add_reports_the_running_header_it_left_out(
     assert "'Example Trust | Review of Probation Services'" in err
     (source,) = (root / "sources").glob("*.md")
     assert "Example Trust | Review" not in source.read_text()
+
+
+def test_endnotes_set_in_the_body_size_are_paired_with_their_markers(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14, spaceAfter=8)
+    heading = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=8)
+    story = [
+        Paragraph("Example Trust response to the Home Office consultation on Serious Violence", heading),
+        Paragraph("Local services matter most.<super>1</super> Many have ten staff.<super>2</super>", body),
+        Paragraph("Notes", heading),
+        Paragraph("1. Clinks (2016) State of the sector. London: Clinks.", body),
+        Paragraph("2. HM Inspectorate of Probation (2019) Annual report. Manchester: HMI Probation.", body),
+    ]
+    pdf = tmp_path / "endnotes.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+    page = import_and_generate(copy_library(tmp_path / "lib"), pdf)
+    assert "Local services matter most.[^1] Many have ten staff.[^2]" in page
+    assert "[^1]: Clinks (2016) State of the sector. London: Clinks." in page
+    assert "[^2]: HM Inspectorate of Probation (2019) Annual report. Manchester: HMI Probation." in page
