@@ -29,18 +29,20 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from evidence_library.diagnostics import Diagnostic
 
 PAGES_DIR = ".cache/pages"
 RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
-FORMAT = b"evidence-library page cache 1\n"
+RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did
+FORMAT = b"evidence-library page cache 2\n"
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -70,31 +72,90 @@ def _file(root: Path, slug: str, folder: str) -> Path:
     return root / folder / f"{slug}.pickle"
 
 
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def _open_summary(root: Path, slug: str, key: str, folder: str) -> tuple[BinaryIO, bytes] | None:
+    """The entry's file, open after its summary, and the summary's bytes; None if the key differs.
+
+    A file holds the format, the key, the summary's length, the summary and the entry: so a run
+    that needs only the summary reads no more of it."""
+    try:
+        stream = _file(root, slug, folder).open("rb")
+    except OSError:
+        return None
+    try:
+        if stream.readline() != FORMAT or stream.readline().strip() != key.encode():
+            stream.close()
+            return None
+        summary = stream.read(int(stream.readline()))
+        return stream, summary
+    except UNREADABLE:
+        stream.close()
+        return None
+
+
+def load_summary(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> object | None:
+    """The summary kept beside the entry for `slug`, if it has this key (None for anything else:
+    a summary is never None)."""
+    opened = _open_summary(root, slug, key, folder)
+    if opened is None:
+        return None
+    opened[0].close()
+    try:
+        summary: object = pickle.loads(opened[1])
+    except UNREADABLE:
+        return None
+    return summary
+
+
 def load(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> Entry[T] | None:
     """The cached entry for `slug` if it has this key; None for anything else."""
-    try:
-        with _file(root, slug, folder).open("rb") as stream:
-            if stream.readline() != FORMAT or stream.readline().strip() != key.encode():
-                return None
-            entry = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    opened = _open_summary(root, slug, key, folder)
+    if opened is None:
         return None
+    with opened[0] as stream:
+        try:
+            entry = pickle.load(stream)
+        except UNREADABLE:
+            return None
     return entry if isinstance(entry, Entry) and entry.key == key else None
 
 
-def store(root: Path, slug: str, entry: Entry[T], folder: str = PAGES_DIR) -> None:
-    """Write one entry atomically (a temporary file renamed over the old one)."""
-    target = _file(root, slug, folder)
+def store(root: Path, slug: str, entry: Entry[T], folder: str = PAGES_DIR, summary: object = None) -> None:
+    """Write one entry, and a summary of it to be read alone, atomically (a temporary file renamed
+    over the old one)."""
+    summary_bytes = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
+    header = FORMAT + entry.key.encode() + b"\n" + str(len(summary_bytes)).encode() + b"\n"
+    _write(_file(root, slug, folder), header + summary_bytes + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+
+
+def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{slug}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(FORMAT + entry.key.encode() + b"\n")
-            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(data)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def load_table(root: Path, name: str) -> dict[str, tuple[str, S]]:
+    """A table kept in one file (slug -> (key, value)); empty when missing or unreadable."""
+    try:
+        with (root / name).open("rb") as stream:
+            if stream.readline() != FORMAT:
+                return {}
+            table = pickle.load(stream)
+    except UNREADABLE:
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def store_table(root: Path, name: str, table: Mapping[str, tuple[str, S]]) -> None:
+    _write(root / name, FORMAT + pickle.dumps(dict(sorted(table.items())), pickle.HIGHEST_PROTOCOL))
 
 
 def prune(root: Path, slugs: Iterable[str], folder_name: str = PAGES_DIR) -> None:

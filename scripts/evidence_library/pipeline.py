@@ -58,6 +58,9 @@ GENERATED_DIRS = (
 BIBLIOGRAPHY = "references.bib"
 
 
+Resolutions = dict[str, tuple[str, library.PageResolution]]  # slug -> (key, what adding the page did)
+
+
 @dataclass(frozen=True)
 class Generated:
     pages: tuple[ResponsePage, ...]  # empty when nothing had changed since the last run
@@ -70,6 +73,7 @@ class Generated:
     new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
     new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
+    resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -225,6 +229,8 @@ class RenderMemo:
     page_keys: Mapping[str, str] = field(default_factory=dict)
     load: Callable[[str, str], page_cache.Entry[RenderedPage] | None] = lambda slug, key: None
     fresh: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+    # the whole page model of a page given as a summary (`PageSummary`), to render it
+    whole: Callable[[ResponsePage], ResponsePage] = lambda page: page
 
     def key(self, slug: str, links: render.PageLinks) -> str:
         if slug not in self.page_keys:
@@ -239,7 +245,7 @@ def render_response_page(page: ResponsePage, links: render.PageLinks, memo: Rend
     if key and (earlier := memo.load(slug, key)) is not None:
         return earlier.built
     findings: list[LinkFinding] = []
-    rendered = RenderedPage(render.render_response(page, findings, links), tuple(findings))
+    rendered = RenderedPage(render.render_response(memo.whole(page), findings, links), tuple(findings))
     if key:
         memo.fresh[slug] = page_cache.Entry(key, (), rendered)
     return rendered
@@ -279,7 +285,10 @@ def render_all(
     report: Report,
     memo: RenderMemo | None = None,
     styles: citation_styles.CitationFormatter | None = None,
+    marked: support.Marked | None = None,
 ) -> dict[str, str]:
+    """Every generated file. `pages` may be summaries (`PageSummary.page`), with `memo.whole` to
+    give a whole page model and `marked` the notes marked in each block."""
     files: dict[str, str] = {}
     memo = memo or RenderMemo()
     styles = styles or citation_styles.CitationFormatter()
@@ -299,7 +308,7 @@ def render_all(
     files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
     files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
     responses = reference_pages.response_index(pages)
-    supports = support.supported_recommendations(pages, bibliography)
+    supports = support.supported_recommendations(pages, bibliography, marked)
     for work in bibliography.works:
         files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
             work, responses, cite_work[work.key], supports.get(work.key, ())
@@ -360,6 +369,44 @@ def _without_lines(built: BuiltPage) -> BuiltPage:
     return replace(built, page=replace(page, source=replace(page.source, lines=())))
 
 
+@dataclass(frozen=True)
+class PageSummary:
+    """What the stages after building pages need of a page, but for its own response page and the
+    bibliography's matching: the page model without its body, boilerplate, removals, orphan notes
+    and its notes' citations. Kept beside the whole page model in the page cache and read alone."""
+
+    page: ResponsePage
+    marked: dict[int, list[int]]  # a body block's first line -> the notes marked in it
+    diagnostics: tuple[Diagnostic, ...]  # what reading and building the page reported
+    labels: dict[str, str]  # the labels of its notes, for the next run's memo
+
+
+def summarise_page(entry: PageEntry) -> PageSummary:
+    page = entry.built.page
+    light = replace(
+        page,
+        body=(),
+        boilerplate=(),
+        removed=(),
+        orphan_notes=(),
+        notes=tuple(replace(note, citations=()) for note in page.notes),
+    )
+    diagnostics = (*entry.read_diagnostics, *entry.built.diagnostics)
+    return PageSummary(light, support.notes_by_line(page), diagnostics, entry.built.labels)
+
+
+@dataclass
+class PageSlot:
+    """One source of this run: its cache key, its summary, and its whole page model once this run
+    built or loaded it (`RunPages.whole`)."""
+
+    slug: str
+    key: str
+    summary: PageSummary
+    file: read.SourceFile | None = None  # to build it again if its cached model cannot be read
+    entry: PageEntry | None = None
+
+
 @dataclass
 class _Pending:
     document: SourceDocument
@@ -367,34 +414,79 @@ class _Pending:
     read_diagnostics: tuple[Diagnostic, ...]
 
 
-def page_entries(
-    root: Path, report: Report, inputs: PageInputs, program: str, fresh: dict[str, PageEntry]
-) -> Iterator[PageEntry]:
-    """Every source's page model, in the sources' order: from the cache when its key (program +
-    source bytes) is there, else read and built (on several cores when many); new ones go to
-    `fresh`. Reading problems of sources without a page go to `report`."""
-    slots: list[PageEntry | _Pending] = []
-    for file in read.read_source_files(root, report, inputs.limits):
-        key = page_cache.source_key(program, file.path, file.raw)
-        entry: PageEntry | None = page_cache.load(root, file.slug, key)
-        if entry is not None:
-            slots.append(entry)
-            continue
-        reading = Report()
-        document = read.parse_source_file(file, reading)
-        if document is None:
-            report.extend(reading.diagnostics)
-        else:
-            slots.append(_Pending(document, key, tuple(reading.diagnostics)))
-    pending = [slot for slot in slots if isinstance(slot, _Pending)]
-    built = build_pages([p.document for p in pending], inputs)
-    for slot in slots:
-        if isinstance(slot, _Pending):
-            entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
-            fresh[slot.document.slug] = entry
-            yield entry
-        else:
+@dataclass
+class RunPages:
+    """The pages of one run: summaries from the cache, whole page models loaded only when needed."""
+
+    root: Path
+    inputs: PageInputs
+    program: str
+    fresh: dict[str, PageEntry] = field(default_factory=dict)  # built by this run, for .cache
+    slots: dict[str, PageSlot] = field(default_factory=dict)
+
+    def gather(self, report: Report) -> Iterator[PageSlot]:
+        """Every source's page, in the sources' order: its summary from the cache when its key
+        (program + source bytes) is there, else read and built (on several cores when many).
+        Reading problems of sources without a page go to `report`."""
+        waiting: list[PageSlot | _Pending] = []
+        for file in read.read_source_files(self.root, report, self.inputs.limits):
+            key = page_cache.source_key(self.program, file.path, file.raw)
+            summary = page_cache.load_summary(self.root, file.slug, key)
+            if isinstance(summary, PageSummary):
+                waiting.append(PageSlot(file.slug, key, summary, file))
+                continue
+            reading = Report()
+            document = read.parse_source_file(file, reading)
+            if document is None:
+                report.extend(reading.diagnostics)
+            else:
+                waiting.append(_Pending(document, key, tuple(reading.diagnostics)))
+        built = build_pages([p.document for p in waiting if isinstance(p, _Pending)], self.inputs)
+        for slot in waiting:
+            if isinstance(slot, _Pending):
+                entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
+                self.fresh[slot.document.slug] = entry
+                slot = PageSlot(slot.document.slug, slot.key, summarise_page(entry), entry=entry)
+            self.slots[slot.slug] = slot
             yield slot
+
+    def whole(self, slug: str) -> BuiltPage:
+        """The whole page model: from the cache, or built again if its entry there cannot be read."""
+        slot = self.slots[slug]
+        if slot.entry is None:
+            slot.entry = page_cache.load(self.root, slug, slot.key) or self._rebuild(slot)
+        return slot.entry.built
+
+    def _rebuild(self, slot: PageSlot) -> PageEntry:
+        assert slot.file is not None
+        reading = Report()
+        document = read.parse_source_file(slot.file, reading)
+        assert document is not None, "a source whose summary was read is read again"
+        entry = page_cache.Entry(
+            slot.key, tuple(reading.diagnostics), _without_lines(build_page(document, self.inputs))
+        )
+        self.fresh[slot.slug] = entry
+        return entry
+
+
+def add_to_bibliography(
+    bibliography: library.BibliographyBuilder,
+    pages: RunPages,
+    slot: PageSlot,
+    key: str,
+    resolutions: tuple[Resolutions, Resolutions],
+) -> None:
+    """Add a page to the bibliography: as an earlier run did (`key`: the same references.bib and
+    page), when that still holds; else by matching its citations. `resolutions` are the earlier
+    runs' and this run's (for the next)."""
+    earlier, kept = resolutions
+    known = earlier.get(slot.slug)
+    if known is not None and known[0] == key and bibliography.replay(slot.slug, known[1]):
+        kept[slot.slug] = known
+        return
+    whole = pages.whole(slot.slug)
+    if (resolution := bibliography.add(whole.page, whole.prepared)) is not None:
+        kept[slot.slug] = (key, resolution)
 
 
 def generate_in_memory(root: Path, report: Report) -> Generated:
@@ -405,9 +497,8 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     )
     themes_text = read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report)
     vocabulary = themes.parse_vocabulary(themes_text, report)
-    curated = library.parse_bib(
-        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
-    )
+    curated_text = read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report)
+    curated = library.parse_bib(curated_text, BIBLIOGRAPHY, report)
     bodies_text = read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report)
     known_bodies = bodies.parse_bodies(bodies_text, report)
     bibliography = library.BibliographyBuilder(curated, report, known_bodies)
@@ -416,34 +507,42 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         vocabulary, known_bodies.names, known_bodies, read.read_labels_memo(root, memo_key), chosen.limits
     )
     program = page_cache.program_key(read.program_files(), (themes_text, bodies_text, repr(chosen.limits)))
+    run = RunPages(root, inputs, program)
     pages = []
     labels: dict[str, str] = {}
-    fresh: dict[str, PageEntry] = {}
+    marked: dict[str, dict[int, list[int]]] = {}
     page_keys: dict[str, str] = {}
-    for entry in page_entries(root, report, inputs, program, fresh):
-        page_keys[entry.built.page.source.slug] = entry.key
-        report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
-        pages.append(entry.built.page)
-        labels.update(entry.built.labels)
-        bibliography.add(
-            entry.built.page, entry.built.prepared
-        )  # here, while the workers parse the pages after it
+    resolutions: tuple[Resolutions, Resolutions] = (page_cache.load_table(root, page_cache.RESOLUTIONS), {})
+    curated_key = hashlib.sha256(curated_text.encode()).hexdigest()
+    for slot in run.gather(report):  # each page added here, while the workers build the pages after it
+        page_keys[slot.slug] = slot.key
+        report.extend(slot.summary.diagnostics)
+        pages.append(slot.summary.page)
+        labels.update(slot.summary.labels)
+        marked[slot.slug] = slot.summary.marked
+        resolution_key = hashlib.sha256(f"{curated_key}\0{slot.key}".encode()).hexdigest()
+        add_to_bibliography(bibliography, run, slot, resolution_key, resolutions)
     read.report_no_sources(len(pages), report)
     done = tuple(pages)
     bibliography.report_probable_duplicates(BIBLIOGRAPHY)
-    memo = RenderMemo(page_keys, lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR))
+    memo = RenderMemo(
+        page_keys,
+        lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR),
+        whole=lambda page: run.whole(page.source.slug).page,
+    )
     cited = citation_styles.parse_memo(
         read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
     )
     styles = citation_styles.CitationFormatter(cited)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles)
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles, marked)
     slugs = tuple(page.source.slug for page in done)
     return replace(
         summarise(done, files),
         labels_memo=(memo_key, labels),
-        new_entries=fresh,
+        new_entries=run.fresh,
         new_rendered=memo.fresh,
         slugs=slugs,
+        resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
     )
 
 
@@ -470,7 +569,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     its report is replayed and nothing is rebuilt."""
     inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
     fingerprint = read.input_fingerprint(root, inputs)
-    if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
+    last = site.read_stamp(root)
+    if (stamp := site.fresh_stamp(root, fingerprint, last)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
         if report.fails(strict):
             return None
@@ -479,10 +579,12 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     generated = generate_in_memory(root, report)
     if report.fails(strict):
         return None
-    site.write_generated(root, generated.files, GENERATED_DIRS)
+    digests = site.write_generated(root, generated.files, GENERATED_DIRS, last.outputs if last else None)
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
-        page_cache.store(root, slug, entry)
+        page_cache.store(root, slug, entry, summary=summarise_page(entry))
+    if generated.resolutions is not None:
+        page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
     for slug, rendered in sorted(generated.new_rendered.items()):
         page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
     page_cache.prune(root, generated.slugs)
@@ -490,7 +592,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written
-        generated.files,
+        digests,
         [d.to_json() for d in report.diagnostics[before:]],
         {"responses": generated.responses, "notes": generated.notes},
     )
@@ -503,7 +605,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={})
+    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={}, resolutions=None)
     del generated
     return counts if site.build_site(root, report, strict) else None
 

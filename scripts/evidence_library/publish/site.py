@@ -8,14 +8,15 @@ so a failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,26 @@ def write_new_file(path: Path, content: str, shown_as: str) -> None:
 GENERATED_SUFFIXES = (".md", ".bib", ".json", ".ris")  # pages and exports (publish/exports.py)
 
 
-def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterable[str]) -> None:
-    """Bring the generated folders in line with `files`, removing stale pages and exports."""
+def write_generated(
+    root: Path,
+    files: Mapping[str, str],
+    generated_dirs: Iterable[str],
+    written_before: Mapping[str, Sequence[object]] | None = None,
+) -> dict[str, str]:
+    """Bring the generated folders in line with `files`, removing stale pages and exports; return
+    each file's digest (`content_digest`).
+
+    `written_before` is the last run's record of what it wrote (path -> [size, mtime_ns, digest],
+    as `write_stamp` keeps it): a file whose new digest is the one recorded, and whose size and time
+    on disk are those recorded (nobody touched it since), is left unread; any other is compared
+    byte for byte and written if it differs."""
+    before = written_before or {}
+    digests: dict[str, str] = {}
     for relative, content in sorted(files.items()):
-        write_file(root / relative, content)
+        data = content.encode("utf-8")
+        digests[relative] = digest = content_digest(data)
+        if not _unchanged(root / relative, before.get(relative), digest):
+            write_file(root / relative, content)
     for folder in generated_dirs:
         directory = root / folder
         if not directory.is_dir():
@@ -73,6 +90,21 @@ def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterab
             stale = existing.relative_to(root).as_posix() not in files
             if stale and existing.suffix in GENERATED_SUFFIXES and existing.is_file():
                 existing.unlink()
+    return digests
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unchanged(path: Path, recorded: Sequence[object] | None, digest: str) -> bool:
+    """Whether `path` holds the bytes of `digest` by the last run's record, without reading it."""
+    if recorded is None or len(recorded) != 3 or recorded[2] != digest:
+        return False
+    try:
+        return _signature(path) == list(recorded[:2])
+    except OSError:
+        return False
 
 
 STAMP = ".cache/generate.json"
@@ -95,7 +127,7 @@ class Stamp:
     """What the last `generate` read (as a hash) and wrote, and what it reported."""
 
     fingerprint: str
-    outputs: dict[str, list[int]]  # path -> [size, mtime_ns]
+    outputs: dict[str, list[Any]]  # path -> [size, mtime_ns, digest of the bytes written]
     diagnostics: list[dict[str, object]]
     summary: dict[str, int]
 
@@ -108,26 +140,32 @@ def _signature(path: Path) -> list[int]:
 def write_stamp(
     root: Path,
     fingerprint: str,
-    files: Iterable[str],
+    digests: Mapping[str, str],
     diagnostics: list[dict[str, object]],
     summary: dict[str, int],
 ) -> None:
-    outputs = {name: _signature(root / name) for name in sorted(files)}
-    stamp = Stamp(fingerprint, outputs, diagnostics, summary)
-    write_file(root / STAMP, json.dumps(asdict(stamp), sort_keys=True))
+    """Keep what this run read and wrote (each output's size, time and digest) for the next run."""
+    outputs = {name: [*_signature(root / name), digests[name]] for name in sorted(digests)}
+    stamp = {"fingerprint": fingerprint, "outputs": outputs, "diagnostics": diagnostics, "summary": summary}
+    write_file(root / STAMP, json.dumps(stamp, sort_keys=True))
 
 
-def fresh_stamp(root: Path, fingerprint: str) -> Stamp | None:
-    """The last run's stamp if the inputs are the same and no output was touched since."""
+def read_stamp(root: Path) -> Stamp | None:
+    """The last run's stamp, if there is a readable one."""
     try:
-        stamp = Stamp(**json.loads((root / STAMP).read_text()))
+        return Stamp(**json.loads((root / STAMP).read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    if stamp.fingerprint != fingerprint:
+
+
+def fresh_stamp(root: Path, fingerprint: str, stamp: Stamp | None = None) -> Stamp | None:
+    """The last run's stamp if the inputs are the same and no output was touched since."""
+    stamp = stamp or read_stamp(root)
+    if stamp is None or stamp.fingerprint != fingerprint:
         return None
     for name, signature in stamp.outputs.items():
         path = root / name
-        if not path.is_file() or _signature(path) != signature:
+        if not path.is_file() or _signature(path) != list(signature[:2]):
             return None
     return stamp
 
