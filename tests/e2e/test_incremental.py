@@ -148,3 +148,57 @@ def test_check_reads_the_cache_but_never_writes_it(tmp_path: Path) -> None:
     generated = check(root, report)
     assert sorted(generated.new_entries) == ["2009-02-response-0001"]
     assert {p.name: p.read_bytes() for p in (root / page_cache.PAGES_DIR).iterdir()} == before
+
+
+def add_sentence(root: Path, slug: str, sentence: str) -> None:
+    changed = root / "sources" / f"{slug}.md"
+    changed.write_text(changed.read_text() + f"\n{sentence}\n")
+
+
+def test_a_sentence_added_renders_its_page_only_and_matches_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 12)
+    run(root)  # references.bib is written: the next run matches every page against it
+    add_sentence(root, "2008-01-response-0000", "A first sentence added.")
+    assert run(root).new_outputs is not None  # the first run with this references.bib
+    add_sentence(root, "2011-04-response-0003", "A second sentence added.")
+    incremental = run(root)
+    assert sorted(incremental.new_entries) == ["2011-04-response-0003"]
+    assert sorted(incremental.new_rendered) == ["2011-04-response-0003"]
+    assert incremental.new_outputs is None  # listings, references and exports as the last run made them
+    assert incremental.resolutions is not None and len(incremental.resolutions) == 14
+    after = outputs(root)
+    assert "A second sentence added." in after["docs/responses/2011-04-response-0003.md"].decode()
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after
+
+
+def test_a_new_title_makes_the_listings_again_and_matches_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 12)
+    run(root)
+    add_sentence(root, "2008-01-response-0000", "A sentence added.")
+    run(root)
+    changed = root / "sources" / "2011-04-response-0003.md"
+    changed.write_text(changed.read_text().replace("response number 3", "retitled response number 3"))
+    incremental = run(root)
+    assert incremental.new_outputs is not None
+    after = outputs(root)
+    assert "retitled response number 3" in after["docs/responses/index.md"].decode()
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after
+
+
+def test_a_page_model_that_cannot_be_read_is_built_again_when_its_page_is_rendered(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 4)
+    run(root)
+    before = outputs(root)
+    slug = "2009-02-response-0001"
+    entry = root / page_cache.PAGES_DIR / f"{slug}.pickle"
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-100])  # its summary is read, the whole page model is not
+    (root / page_cache.RENDERED_DIR / f"{slug}.pickle").unlink()  # so its page is rendered again
+    (root / ".cache" / "generate.json").unlink()
+    generated = run(root)
+    assert sorted(generated.new_entries) == [slug]
+    assert outputs(root) == before
