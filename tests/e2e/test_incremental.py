@@ -202,3 +202,16 @@ def test_a_page_model_that_cannot_be_read_is_built_again_when_its_page_is_render
     generated = run(root)
     assert sorted(generated.new_entries) == [slug]
     assert outputs(root) == before
+
+
+def test_the_citations_memo_is_where_citation_styles_keeps_it() -> None:
+    from evidence_library.publish import citation_styles, library_outputs
+
+    assert library_outputs.CITATIONS_MEMO == citation_styles.MEMO
+
+
+def test_the_versions_of_the_tools_that_format_outputs_are_found() -> None:
+    from evidence_library.pipeline import OUTPUT_TOOLS, installed_versions
+
+    found = installed_versions(OUTPUT_TOOLS)
+    assert [name.split("-")[0] for name in found] == list(OUTPUT_TOOLS)

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from evidence_library.evidence import crosslinks, library, support, themes
 from evidence_library.model import Bibliography, ResponsePage
-from evidence_library.publish import (
-    citation_styles,
-    explore_pages,
-    exports,
-    listing_pages,
-    reference_pages,
-    render,
-)
+from evidence_library.publish import exports, render
+
+if TYPE_CHECKING:
+    from evidence_library.publish import citation_styles
 
 RESPONSES_DIR = "docs/responses"
 REFERENCES_DIR = "docs/references"
@@ -38,6 +35,8 @@ GENERATED_DIRS = (
     exports.EXPORTS_DIR,
 )
 BIBLIOGRAPHY = "references.bib"
+# citation_styles.MEMO (a test checks): named here so that reading it does not load citeproc's tools
+CITATIONS_MEMO = ".cache/citations.json"
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,8 @@ def cite_sections(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """'Cite this response' by slug and 'Cite this work' by key: the formatted citations (all that
     the memo lacks formatted at once) and the export links."""
+    from evidence_library.publish import citation_styles
+
     responses = {page.source.slug: exports.response_item(page, cite_keys[page.source.slug]) for page in pages}
     works = {work.key: exports.csl_item(work) for work in bibliography.works}
     styles.prepare([*responses.values(), *works.values()])
@@ -77,9 +78,15 @@ def library_outputs(
     pages: Sequence[ResponsePage],
     bibliography: Bibliography,
     vocabulary: themes.Vocabulary,
-    styles: citation_styles.CitationFormatter,
+    cited: str = "",
     marked: support.Marked | None = None,
 ) -> LibraryOutputs:
+    """`cited` is the memo of formatted citations (CITATIONS_MEMO) of the last run."""
+    # imported here: a run that finds these outputs in the cache does without them
+    from evidence_library.publish import citation_styles, explore_pages, listing_pages, reference_pages
+
+    styles = citation_styles.CitationFormatter(citation_styles.parse_memo(cited))
+
     files: dict[str, str] = {}
     related = crosslinks.related_responses(pages, bibliography)
     cite_keys = crosslinks.response_keys(pages)
@@ -104,7 +111,7 @@ def library_outputs(
         bibliography, exports.export_line("../", "bibliography")
     )
     files.update(exports.export_files(pages, bibliography))
-    files[citation_styles.MEMO] = styles.memo_text()
+    files[CITATIONS_MEMO] = styles.memo_text()
     for name, text in listing_pages.render_positions(pages, vocabulary).items():
         files[f"{POSITIONS_DIR}/{name}"] = text
     for name, text in listing_pages.render_bodies(pages).items():
