@@ -80,31 +80,34 @@ def write_generated(
     for relative, content in sorted(files.items()):
         data = content.encode("utf-8")
         digests[relative] = digest = content_digest(data)
-        if not _unchanged(root / relative, before.get(relative), digest):
+        if not _unchanged(os.path.join(root, relative), before.get(relative), digest):
             write_file(root / relative, content)
-    for folder in generated_dirs:
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        for existing in sorted(directory.rglob("*")):
-            stale = existing.relative_to(root).as_posix() not in files
-            if stale and existing.suffix in GENERATED_SUFFIXES and existing.is_file():
-                existing.unlink()
+    for stale in sorted(set(_generated_files(root, generated_dirs)) - files.keys()):
+        (root / stale).unlink()
     return digests
+
+
+def _generated_files(root: Path, generated_dirs: Iterable[str]) -> Iterator[str]:
+    """The pages and exports in the generated folders, relative to the root (POSIX separators)."""
+    for folder in generated_dirs:
+        for directory, _, names in os.walk(root / folder):
+            relative = Path(directory).relative_to(root).as_posix()
+            yield from (f"{relative}/{name}" for name in names if name.endswith(GENERATED_SUFFIXES))
 
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _unchanged(path: Path, recorded: Sequence[object] | None, digest: str) -> bool:
+def _unchanged(path: str, recorded: Sequence[object] | None, digest: str) -> bool:
     """Whether `path` holds the bytes of `digest` by the last run's record, without reading it."""
     if recorded is None or len(recorded) != 3 or recorded[2] != digest:
         return False
     try:
-        return _signature(path) == list(recorded[:2])
+        status = os.stat(path)
     except OSError:
         return False
+    return [status.st_size, status.st_mtime_ns] == list(recorded[:2])
 
 
 STAMP = ".cache/generate.json"
@@ -132,8 +135,8 @@ class Stamp:
     summary: dict[str, int]
 
 
-def _signature(path: Path) -> list[int]:
-    status = path.stat()
+def _signature(path: str | Path) -> list[int]:
+    status = os.stat(path)
     return [status.st_size, status.st_mtime_ns]
 
 
@@ -145,7 +148,7 @@ def write_stamp(
     summary: dict[str, int],
 ) -> None:
     """Keep what this run read and wrote (each output's size, time and digest) for the next run."""
-    outputs = {name: [*_signature(root / name), digests[name]] for name in sorted(digests)}
+    outputs = {name: [*_signature(os.path.join(root, name)), digests[name]] for name in sorted(digests)}
     stamp = {"fingerprint": fingerprint, "outputs": outputs, "diagnostics": diagnostics, "summary": summary}
     write_file(root / STAMP, json.dumps(stamp, sort_keys=True))
 
@@ -164,8 +167,10 @@ def fresh_stamp(root: Path, fingerprint: str, stamp: Stamp | None = None) -> Sta
     if stamp is None or stamp.fingerprint != fingerprint:
         return None
     for name, signature in stamp.outputs.items():
-        path = root / name
-        if not path.is_file() or _signature(path) != list(signature[:2]):
+        try:
+            if _signature(os.path.join(root, name)) != list(signature[:2]):
+                return None
+        except OSError:
             return None
     return stamp
 
