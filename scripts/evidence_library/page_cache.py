@@ -29,7 +29,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Generic, TypeVar
@@ -152,17 +152,53 @@ def store_table(root: Path, name: str, table: Mapping[str, object]) -> None:
     _write(root / name, FORMAT + pickle.dumps(dict(sorted(table.items())), pickle.HIGHEST_PROTOCOL))
 
 
-def load_kept(root: Path, name: str, key: str) -> object | None:
-    """A value kept in one file under a key, if the key is this one."""
-    kept = _load_whole(root, name)
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        value: object = kept[1]
-        return value
-    return None
+class KeptTexts(Mapping[str, str]):
+    """Texts kept together in one file (`store_texts`), each decoded only when it is asked for:
+    a run that finds them unchanged on disk never decodes them."""
+
+    def __init__(self, index: Mapping[str, tuple[int, int]], blob: bytes) -> None:
+        self._index = index
+        self._blob = blob
+
+    def __getitem__(self, path: str) -> str:
+        start, length = self._index[path]
+        return self._blob[start : start + length].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
-def store_kept(root: Path, name: str, key: str, value: object) -> None:
-    _write(root / name, FORMAT + pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+def store_texts(root: Path, name: str, key: str, head: object, texts: Mapping[str, str]) -> None:
+    """Keep `head` and `texts` under a key in one file: the head pickled, then the texts' bytes."""
+    index: dict[str, tuple[int, int]] = {}
+    blob, start = [], 0
+    for path, text in texts.items():
+        data = text.encode("utf-8")
+        index[path] = (start, len(data))
+        blob.append(data)
+        start += len(data)
+    header = pickle.dumps((key, head, index, start), pickle.HIGHEST_PROTOCOL)
+    _write(root / name, FORMAT + str(len(header)).encode() + b"\n" + header + b"".join(blob))
+
+
+def load_texts(root: Path, name: str, key: str) -> tuple[object, KeptTexts] | None:
+    """The head and texts `store_texts` kept under this key; None for anything else."""
+    try:
+        with (root / name).open("rb") as stream:
+            if stream.readline() != FORMAT:
+                return None
+            kept_key, head, index, size = pickle.loads(stream.read(int(stream.readline())))
+            if kept_key != key:
+                return None
+            blob = stream.read()
+    except UNREADABLE:
+        return None
+    if len(blob) != size or not isinstance(index, dict):
+        return None
+    return head, KeptTexts(index, blob)
 
 
 def _load_whole(root: Path, name: str) -> object:

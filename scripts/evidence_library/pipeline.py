@@ -34,6 +34,7 @@ from evidence_library.publish.library_outputs import (
     BIBLIOGRAPHY,
     CITATIONS_MEMO,
     RESPONSES_DIR,
+    GeneratedFiles,
     LibraryOutputs,
     library_outputs,
 )
@@ -50,7 +51,7 @@ Resolutions = dict[str, tuple[str, library.PageResolution, str]]
 @dataclass(frozen=True)
 class Generated:
     pages: tuple[ResponsePage, ...]  # empty when nothing had changed since the last run
-    files: dict[str, str]  # path relative to the root -> content
+    files: Mapping[str, str]  # path relative to the root -> content
     responses: int = 0
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
@@ -61,9 +62,10 @@ class Generated:
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
+    digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
 
 
-def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
+def summarise(pages: tuple[ResponsePage, ...], files: Mapping[str, str]) -> Generated:
     return Generated(pages, files, len(pages), sum(len(p.notes) for p in pages))
 
 
@@ -254,7 +256,7 @@ def render_all(
     memo: RenderMemo | None = None,
     marked: support.Marked | None = None,
     made: LibraryOutputs | None = None,
-) -> dict[str, str]:
+) -> Mapping[str, str]:
     """Every generated file. `pages` may be summaries (`PageSummary.page`), with `memo.whole` to
     give a whole page model and `marked` the notes marked in each block; `made` is what
     `library_outputs` gives for these pages, when it is known already."""
@@ -265,8 +267,7 @@ def render_all(
         rendered = render_response_page(page, made.links[page.source.slug], memo)
         files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = rendered.text
         report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
-    files.update(made.files)
-    return files
+    return GeneratedFiles(files, made.files)
 
 
 PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
@@ -477,6 +478,17 @@ def outputs_key(
     return digest.hexdigest()
 
 
+def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
+    """The library outputs kept under this key (texts read only when asked for), if they are."""
+    kept = page_cache.load_texts(root, page_cache.LIBRARY_OUTPUTS, key) if key else None
+    if kept is None or not isinstance(kept[0], tuple) or len(kept[0]) != 2:
+        return None
+    links, digests = kept[0]
+    if not isinstance(links, dict) or not isinstance(digests, dict) or digests.keys() != kept[1].keys():
+        return None
+    return LibraryOutputs(kept[1], links, digests)
+
+
 def generate_in_memory(root: Path, report: Report) -> Generated:
     """Read and process every source (page models from the cache when they are there); render
     every page. No writes."""
@@ -525,10 +537,12 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         resolutions[1],
         [s.summary for s in run.slots.values()],
     )
-    made = page_cache.load_kept(root, page_cache.LIBRARY_OUTPUTS, made_key) if made_key else None
+    made = kept_outputs(root, made_key)
     new_made = None
-    if not isinstance(made, LibraryOutputs):
+    if made is None:
         made = library_outputs(done, bibliography.bibliography(), vocabulary, cited_text, marked)
+        digests = {path: site.content_digest(text.encode("utf-8")) for path, text in made.files.items()}
+        made = replace(made, digests=digests)
         new_made = (made_key, made) if made_key else None
     files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, marked, made)
     slugs = tuple(page.source.slug for page in done)
@@ -540,6 +554,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         slugs=slugs,
         resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
         new_outputs=new_made,
+        digests=made.digests,
     )
 
 
@@ -576,14 +591,17 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     generated = generate_in_memory(root, report)
     if report.fails(strict):
         return None
-    digests = site.write_generated(root, generated.files, GENERATED_DIRS, last.outputs if last else None)
+    digests = site.write_generated(
+        root, generated.files, GENERATED_DIRS, last.outputs if last else None, generated.digests
+    )
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
         page_cache.store(root, slug, entry, summary=summarise_page(entry))
     if generated.resolutions is not None:
         page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
     if generated.new_outputs is not None:
-        page_cache.store_kept(root, page_cache.LIBRARY_OUTPUTS, *generated.new_outputs)
+        key, made = generated.new_outputs
+        page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, (made.links, made.digests), made.files)
     for slug, rendered in sorted(generated.new_rendered.items()):
         page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
     page_cache.prune(root, generated.slugs)

@@ -8,8 +8,8 @@ else, so `generate` keeps it between runs under a key of those (`pipeline.py`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from evidence_library.evidence import crosslinks, library, support, themes
@@ -41,8 +41,28 @@ CITATIONS_MEMO = ".cache/citations.json"
 
 @dataclass(frozen=True)
 class LibraryOutputs:
-    files: dict[str, str]  # path relative to the root -> content; all but the response pages
+    files: Mapping[str, str]  # path relative to the root -> content; all but the response pages
     links: dict[str, render.PageLinks]  # by slug: what each response page shows of the library
+    digests: Mapping[str, str] = field(default_factory=dict)  # of the files' bytes, when known
+
+
+class GeneratedFiles(Mapping[str, str]):
+    """The response pages and the library outputs as one mapping, without reading the outputs'
+    texts (they may be read only when asked for: `page_cache.KeptTexts`)."""
+
+    def __init__(self, pages: Mapping[str, str], outputs: Mapping[str, str]) -> None:
+        self._parts = (pages, outputs)
+
+    def __getitem__(self, path: str) -> str:
+        pages, outputs = self._parts
+        return pages[path] if path in pages else outputs[path]
+
+    def __iter__(self) -> Iterator[str]:
+        pages, outputs = self._parts
+        return iter([*pages, *(path for path in outputs if path not in pages)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def cite_sections(

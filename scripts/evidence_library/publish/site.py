@@ -67,6 +67,7 @@ def write_generated(
     files: Mapping[str, str],
     generated_dirs: Iterable[str],
     written_before: Mapping[str, Sequence[object]] | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Bring the generated folders in line with `files`, removing stale pages and exports; return
     each file's digest (`content_digest`).
@@ -74,14 +75,15 @@ def write_generated(
     `written_before` is the last run's record of what it wrote (path -> [size, mtime_ns, digest],
     as `write_stamp` keeps it): a file whose new digest is the one recorded, and whose size and time
     on disk are those recorded (nobody touched it since), is left unread; any other is compared
-    byte for byte and written if it differs."""
+    byte for byte and written if it differs. `known` gives some files' digests already: those
+    files' contents are asked for only to be written (`files` may make them when asked)."""
     before = written_before or {}
     digests: dict[str, str] = {}
-    for relative, content in sorted(files.items()):
-        data = content.encode("utf-8")
-        digests[relative] = digest = content_digest(data)
+    for relative in sorted(files):
+        digest = (known or {}).get(relative) or content_digest(files[relative].encode("utf-8"))
+        digests[relative] = digest
         if not _unchanged(os.path.join(root, relative), before.get(relative), digest):
-            write_file(root / relative, content)
+            write_file(root / relative, files[relative])
     for stale in sorted(set(_generated_files(root, generated_dirs)) - files.keys()):
         (root / stale).unlink()
     return digests
