@@ -37,7 +37,7 @@ from typing import BinaryIO, Generic, TypeVar
 from evidence_library.diagnostics import Diagnostic
 
 PAGES_DIR = ".cache/pages"
-RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
+RENDERED = ".cache/rendered.pickle"  # the response pages' Markdown, each keyed by its page model and links
 RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did
 LIBRARY_OUTPUTS = ".cache/library-outputs.pickle"  # the files made from the library as a whole
 FORMAT = b"evidence-library page cache 3\n"
@@ -169,6 +169,10 @@ class KeptTexts(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def only(self, paths: Iterable[str]) -> KeptTexts:
+        """These texts alone (those of `paths` that are here)."""
+        return KeptTexts({path: self._index[path] for path in paths if path in self._index}, self._blob)
 
 
 def store_texts(root: Path, name: str, key: str, head: object, texts: Mapping[str, str]) -> None:

@@ -58,7 +58,9 @@ class Generated:
     unchanged: bool = False  # the last run's result stood: nothing was rebuilt
     # for .cache, by slug: new page models, and response pages rendered anew
     new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
-    new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+    new_rendered: dict[str, RenderedPage] = field(default_factory=dict)
+    # the response pages' renderings for the next run, when they are not the last run's
+    rendered: tuple[dict[str, KeptRendering], Mapping[str, str]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
@@ -218,14 +220,21 @@ class RenderedPage:
     findings: tuple[LinkFinding, ...]
 
 
+KeptRendering = tuple[str, tuple[LinkFinding, ...], str]  # an earlier rendering: key, findings, digest
+
+
 @dataclass(frozen=True)
 class RenderMemo:
     """Response pages rendered by earlier runs: `page_keys` gives each page model's cache key,
-    `load` an earlier rendering under a key; new renderings go to `fresh`."""
+    `kept` each earlier rendering's key, link findings and digest (by slug), `texts` its Markdown
+    (by path, read only when asked for). Pages rendered anew go to `fresh` (by slug, with their
+    key), the digests of those that stand to `reused` (by path)."""
 
     page_keys: Mapping[str, str] = field(default_factory=dict)
-    load: Callable[[str, str], page_cache.Entry[RenderedPage] | None] = lambda slug, key: None
-    fresh: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+    kept: Mapping[str, KeptRendering] = field(default_factory=dict)
+    texts: page_cache.KeptTexts = field(default_factory=lambda: page_cache.KeptTexts({}, b""))
+    fresh: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)
+    reused: dict[str, str] = field(default_factory=dict)
     # the whole page model of a page given as a summary (`PageSummary`), to render it
     whole: Callable[[ResponsePage], ResponsePage] = lambda page: page
 
@@ -234,18 +243,40 @@ class RenderMemo:
             return ""
         return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
 
+    def next_memo(self, pages: Sequence[ResponsePage]) -> tuple[dict[str, KeptRendering], Mapping[str, str]]:
+        """What the next run's memo holds: each page's rendering, kept or fresh (those with a key)."""
+        kept: dict[str, KeptRendering] = {}
+        fresh: dict[str, str] = {}
+        for slug in (page.source.slug for page in pages):
+            if slug in self.fresh and self.fresh[slug][0]:
+                key, rendered = self.fresh[slug]
+                fresh[response_path(slug)] = rendered.text
+                digest = site.content_digest(rendered.text.encode("utf-8"))
+                kept[slug] = (key, rendered.findings, digest)
+            elif response_path(slug) in self.reused:
+                kept[slug] = self.kept[slug]
+        return kept, GeneratedFiles(fresh, self.texts.only(self.reused))
 
-def render_response_page(page: ResponsePage, links: render.PageLinks, memo: RenderMemo) -> RenderedPage:
-    """One response page, from the memo when its page model and links are those it was made from."""
+
+def response_path(slug: str) -> str:
+    return f"{RESPONSES_DIR}/{slug}.md"
+
+
+def render_response_page(
+    page: ResponsePage, links: render.PageLinks, memo: RenderMemo
+) -> tuple[LinkFinding, ...]:
+    """One response page, as an earlier run rendered it when its page model and links are those
+    it was made from (`memo.reused`), else rendered (`memo.fresh`); its link findings."""
     slug = page.source.slug
     key = memo.key(slug, links)
-    if key and (earlier := memo.load(slug, key)) is not None:
-        return earlier.built
+    earlier = memo.kept.get(slug)
+    if key and earlier is not None and earlier[0] == key and response_path(slug) in memo.texts:
+        memo.reused[response_path(slug)] = earlier[2]
+        return earlier[1]
     findings: list[LinkFinding] = []
     rendered = RenderedPage(render.render_response(memo.whole(page), findings, links), tuple(findings))
-    if key:
-        memo.fresh[slug] = page_cache.Entry(key, (), rendered)
-    return rendered
+    memo.fresh[slug] = (key, rendered)
+    return rendered.findings
 
 
 def render_all(
@@ -262,12 +293,11 @@ def render_all(
     `library_outputs` gives for these pages, when it is known already."""
     memo = memo or RenderMemo()
     made = made or library_outputs(pages, bibliography, vocabulary, marked=marked)
-    files: dict[str, str] = {}
     for page in pages:
-        rendered = render_response_page(page, made.links[page.source.slug], memo)
-        files[f"{RESPONSES_DIR}/{page.source.slug}.md"] = rendered.text
-        report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
-    return GeneratedFiles(files, made.files)
+        findings = render_response_page(page, made.links[page.source.slug], memo)
+        report.extend(link_diagnostics(page.source.path, list(findings)))
+    fresh = {response_path(slug): rendered.text for slug, (_, rendered) in memo.fresh.items()}
+    return GeneratedFiles(fresh, memo.texts.only(memo.reused), made.files)
 
 
 PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
@@ -478,6 +508,19 @@ def outputs_key(
     return digest.hexdigest()
 
 
+def kept_renderings(root: Path) -> tuple[dict[str, KeptRendering], page_cache.KeptTexts]:
+    """The response pages the last run rendered (`RenderMemo.kept` and `texts`); none if unreadable."""
+    kept = page_cache.load_texts(root, page_cache.RENDERED, page_cache.FORMAT.decode())
+    if kept is None or not isinstance(kept[0], dict):
+        return {}, page_cache.KeptTexts({}, b"")
+    shaped = {
+        slug: rendering
+        for slug, rendering in kept[0].items()
+        if isinstance(rendering, tuple) and len(rendering) == 3 and isinstance(rendering[1], tuple)
+    }
+    return shaped, kept[1]
+
+
 def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
     """The library outputs kept under this key (texts read only when asked for), if they are."""
     kept = page_cache.load_texts(root, page_cache.LIBRARY_OUTPUTS, key) if key else None
@@ -525,11 +568,8 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     read.report_no_sources(len(pages), report)
     done = tuple(pages)
     bibliography.report_probable_duplicates(BIBLIOGRAPHY)
-    memo = RenderMemo(
-        page_keys,
-        lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR),
-        whole=lambda page: run.whole(page.source.slug).page,
-    )
+    kept, texts = kept_renderings(root)
+    memo = RenderMemo(page_keys, kept, texts, whole=lambda page: run.whole(page.source.slug).page)
     cited_text = read.read_optional(root / CITATIONS_MEMO, CITATIONS_MEMO, report)
     made_key = outputs_key(
         (program, repr(chosen), cited_text),
@@ -546,15 +586,21 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         new_made = (made_key, made) if made_key else None
     files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, marked, made)
     slugs = tuple(page.source.slug for page in done)
+    rendered = memo.next_memo(done)
     return replace(
         summarise(done, files),
         labels_memo=(memo_key, labels),
         new_entries=run.fresh,
-        new_rendered=memo.fresh,
+        new_rendered={slug: page for slug, (_, page) in memo.fresh.items()},
+        rendered=None if rendered[0] == kept else rendered,
         slugs=slugs,
         resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
         new_outputs=new_made,
-        digests=made.digests,
+        digests={
+            **made.digests,
+            **memo.reused,
+            **{response_path(slug): rendered[0][slug][2] for slug in memo.fresh if slug in rendered[0]},
+        },
     )
 
 
@@ -602,10 +648,10 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     if generated.new_outputs is not None:
         key, made = generated.new_outputs
         page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, (made.links, made.digests), made.files)
-    for slug, rendered in sorted(generated.new_rendered.items()):
-        page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
+    if generated.rendered is not None:
+        kept, texts = generated.rendered
+        page_cache.store_texts(root, page_cache.RENDERED, page_cache.FORMAT.decode(), kept, texts)
     page_cache.prune(root, generated.slugs)
-    page_cache.prune(root, generated.slugs, page_cache.RENDERED_DIR)
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs),  # references.bib may just have been written
@@ -623,7 +669,14 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
     counts = replace(
-        generated, pages=(), files={}, new_entries={}, new_rendered={}, resolutions=None, new_outputs=None
+        generated,
+        pages=(),
+        files={},
+        new_entries={},
+        new_rendered={},
+        rendered=None,
+        resolutions=None,
+        new_outputs=None,
     )
     del generated
     return counts if site.build_site(root, report, strict) else None

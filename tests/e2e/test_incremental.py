@@ -9,7 +9,7 @@ from pathlib import Path
 from evidence_devtools.synthetic import Shape, synthetic_response
 from evidence_library import page_cache
 from evidence_library.diagnostics import Report
-from evidence_library.pipeline import GENERATED_DIRS, Generated, check, generate
+from evidence_library.pipeline import GENERATED_DIRS, Generated, check, generate, kept_renderings
 from tests.conftest import copy_library
 
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
@@ -68,7 +68,7 @@ def test_changing_one_source_rebuilds_its_page_only_and_matches_a_clean_run(tmp_
     # its own page, and those that list it among their related responses (its title changed)
     assert "2010-03-response-0002" in incremental.new_rendered
     assert 1 < len(incremental.new_rendered) < 42
-    assert len(list((root / page_cache.RENDERED_DIR).glob("*.pickle"))) == 42
+    assert len(kept_renderings(root)[0]) == 42
     after_incremental = outputs(root)
     assert any("brand-new" in p or "new report" in c.decode().lower() for p, c in after_incremental.items())
 
@@ -107,7 +107,7 @@ def test_a_removed_source_takes_its_pages_and_cache_entry_with_it(tmp_path: Path
     assert incremental.new_entries == {}
     assert not page.exists()
     assert not (root / page_cache.PAGES_DIR / f"{gone}.pickle").exists()
-    assert not (root / page_cache.RENDERED_DIR / f"{gone}.pickle").exists()
+    assert gone not in kept_renderings(root)[0]
     assert gone not in (root / "docs" / "responses" / "index.md").read_text()
     references = root / "docs" / "references"
     vanished = [key for key in only_cited_there if not (references / f"{key}.md").exists()]
@@ -197,7 +197,7 @@ def test_a_page_model_that_cannot_be_read_is_built_again_when_its_page_is_render
     entry = root / page_cache.PAGES_DIR / f"{slug}.pickle"
     data = entry.read_bytes()
     entry.write_bytes(data[:-100])  # its summary is read, the whole page model is not
-    (root / page_cache.RENDERED_DIR / f"{slug}.pickle").unlink()  # so its page is rendered again
+    (root / page_cache.RENDERED).unlink()  # so that its page is rendered again
     (root / ".cache" / "generate.json").unlink()
     generated = run(root)
     assert sorted(generated.new_entries) == [slug]

@@ -47,19 +47,23 @@ class LibraryOutputs:
 
 
 class GeneratedFiles(Mapping[str, str]):
-    """The response pages and the library outputs as one mapping, without reading the outputs'
-    texts (they may be read only when asked for: `page_cache.KeptTexts`)."""
+    """Files from several mappings as one (the first that has a path gives it), without reading
+    texts that are read only when asked for (`page_cache.KeptTexts`)."""
 
-    def __init__(self, pages: Mapping[str, str], outputs: Mapping[str, str]) -> None:
-        self._parts = (pages, outputs)
+    def __init__(self, *parts: Mapping[str, str]) -> None:
+        self._parts = parts
 
     def __getitem__(self, path: str) -> str:
-        pages, outputs = self._parts
-        return pages[path] if path in pages else outputs[path]
+        for part in self._parts:
+            if path in part:
+                return part[path]
+        raise KeyError(path)
 
     def __iter__(self) -> Iterator[str]:
-        pages, outputs = self._parts
-        return iter([*pages, *(path for path in outputs if path not in pages)])
+        seen: set[str] = set()
+        for part in self._parts:
+            yield from (path for path in part if path not in seen)
+            seen.update(part)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
