@@ -167,6 +167,9 @@ class KeptTexts(Mapping[str, str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
 
+    def __contains__(self, path: object) -> bool:  # Mapping's own would decode the text
+        return path in self._index
+
     def __len__(self) -> int:
         return len(self._index)
 

@@ -626,7 +626,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
     inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
-    fingerprint = read.input_fingerprint(root, inputs)
+    sources = read.sources_fingerprint(root)
+    fingerprint = read.input_fingerprint(root, inputs, sources)
     last = site.read_stamp(root)
     if (stamp := site.fresh_stamp(root, fingerprint, last)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
@@ -654,7 +655,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     page_cache.prune(root, generated.slugs)
     site.write_stamp(
         root,
-        read.input_fingerprint(root, inputs),  # references.bib may just have been written
+        read.input_fingerprint(root, inputs, sources),  # references.bib may just have been written
         digests,
         [d.to_json() for d in report.diagnostics[before:]],
         {"responses": generated.responses, "notes": generated.notes},

@@ -103,19 +103,30 @@ def source_files(root: Path) -> list[Path]:
     return sorted((root / "sources").glob("*.md"), key=by_name)
 
 
-def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
-    """A hash of everything `generate` reads, and of this program's own code."""
-    digest = hashlib.sha256()
-    code = program_files()
-    files = [*code, *source_files(root), *(root / name for name in inputs)]
-    for file in files:
-        digest.update(file.name.encode() + b"\0")
-        digest.update(file.read_bytes() if file.is_file() else b"(missing)")
-        digest.update(b"\0")
+def sources_fingerprint(root: Path) -> str:
+    """A hash of this program's own code and of every source (and of the other files' names)."""
+    digest = _files_digest([*program_files(), *source_files(root)])
     for other in sorted((root / "sources").glob("*"), key=by_name):  # only their names matter: reported
         if other.suffix != ".md":
             digest.update(b"ignored\0" + other.name.encode() + b"\0")
     return digest.hexdigest()
+
+
+def input_fingerprint(root: Path, inputs: Sequence[str], sources: str | None = None) -> str:
+    """A hash of everything `generate` reads, and of this program's own code; `sources` is
+    sources_fingerprint(root), when it was taken already."""
+    digest = _files_digest([root / name for name in inputs])
+    digest.update((sources or sources_fingerprint(root)).encode())
+    return digest.hexdigest()
+
+
+def _files_digest(files: Sequence[Path]) -> hashlib._Hash:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0")
+        digest.update(file.read_bytes() if file.is_file() else b"(missing)")
+        digest.update(b"\0")
+    return digest
 
 
 def read_optional(path: Path, shown_as: str, report: Report) -> str:

@@ -68,6 +68,9 @@ class GeneratedFiles(Mapping[str, str]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def __contains__(self, path: object) -> bool:  # Mapping's own would read the text
+        return any(path in part for part in self._parts)
+
 
 def cite_sections(
     pages: Sequence[ResponsePage],
