@@ -75,11 +75,11 @@ def _file(root: Path, slug: str, folder: str) -> Path:
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def _open_summary(root: Path, slug: str, key: str, folder: str) -> tuple[BinaryIO, bytes] | None:
-    """The entry's file, open after its summary, and the summary's bytes; None if the key differs.
+def _open_parts(root: Path, slug: str, key: str, folder: str) -> tuple[BinaryIO, list[int]] | None:
+    """The entry's file, open after its header, and the lengths of its parts; None if the key differs.
 
-    A file holds the format, the key, the summary's length, the summary and the entry: so a run
-    that needs only the summary reads no more of it."""
+    A file holds the format, the key, the lengths of the parts, the parts and the entry: so a run
+    that needs only a part reads no more of it."""
     try:
         stream = _file(root, slug, folder).open("rb")
     except OSError:
@@ -88,46 +88,53 @@ def _open_summary(root: Path, slug: str, key: str, folder: str) -> tuple[BinaryI
         if stream.readline() != FORMAT or stream.readline().strip() != key.encode():
             stream.close()
             return None
-        summary = stream.read(int(stream.readline()))
-        return stream, summary
+        return stream, [int(length) for length in stream.readline().split()]
     except UNREADABLE:
         stream.close()
         return None
 
 
-def load_summary(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> object | None:
-    """The summary kept beside the entry for `slug`, if it has this key (None for anything else:
-    a summary is never None)."""
-    opened = _open_summary(root, slug, key, folder)
+def load_part(root: Path, slug: str, key: str, index: int, folder: str = PAGES_DIR) -> object | None:
+    """A part kept beside the entry for `slug` (`store`), if it has this key (None for anything
+    else: a part is never None)."""
+    opened = _open_parts(root, slug, key, folder)
     if opened is None:
         return None
-    opened[0].close()
-    try:
-        summary: object = pickle.loads(opened[1])
-    except UNREADABLE:
-        return None
-    return summary
+    with opened[0] as stream:
+        lengths = opened[1]
+        try:
+            stream.seek(sum(lengths[:index]), os.SEEK_CUR)
+            part: object = pickle.loads(stream.read(lengths[index]))
+        except (*UNREADABLE, IndexError):
+            return None
+    return part
 
 
 def load(root: Path, slug: str, key: str, folder: str = PAGES_DIR) -> Entry[T] | None:
     """The cached entry for `slug` if it has this key; None for anything else."""
-    opened = _open_summary(root, slug, key, folder)
+    opened = _open_parts(root, slug, key, folder)
     if opened is None:
         return None
     with opened[0] as stream:
         try:
+            stream.seek(sum(opened[1]), os.SEEK_CUR)
             entry = pickle.load(stream)
         except UNREADABLE:
             return None
     return entry if isinstance(entry, Entry) and entry.key == key else None
 
 
-def store(root: Path, slug: str, entry: Entry[T], folder: str = PAGES_DIR, summary: object = None) -> None:
-    """Write one entry, and a summary of it to be read alone, atomically (a temporary file renamed
+def store(
+    root: Path, slug: str, entry: Entry[T], parts: Sequence[object] = (), folder: str = PAGES_DIR
+) -> None:
+    """Write one entry, and parts of it to be read alone, atomically (a temporary file renamed
     over the old one)."""
-    summary_bytes = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
-    header = FORMAT + entry.key.encode() + b"\n" + str(len(summary_bytes)).encode() + b"\n"
-    _write(_file(root, slug, folder), header + summary_bytes + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+    pickled = [pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in parts]
+    lengths = " ".join(str(len(part)) for part in pickled).encode()
+    header = FORMAT + entry.key.encode() + b"\n" + lengths + b"\n"
+    _write(
+        _file(root, slug, folder), header + b"".join(pickled) + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+    )
 
 
 def _write(target: Path, data: bytes) -> None:

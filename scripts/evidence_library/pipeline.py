@@ -15,13 +15,13 @@ import os
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence_library import page_cache, settings
+from evidence_library import page_cache, run_pages, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import bodies, library, support, themes
+from evidence_library.evidence import bodies, library, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.tagger import model_key
 from evidence_library.ingest import read
@@ -42,6 +42,7 @@ from evidence_library.publish.library_outputs import (
     GENERATED_DIRS as GENERATED_DIRS,  # what generate writes: the tests read it here
 )
 from evidence_library.publish.markup import LinkFinding
+from evidence_library.run_pages import PageHeader, PageSlot, RunPages
 
 NO_THEMES = themes.Vocabulary(())
 # slug -> (key: references.bib and the page, what adding the page did, a digest of that)
@@ -65,10 +66,6 @@ class Generated:
     resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
     digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
-
-
-def summarise(pages: tuple[ResponsePage, ...], files: Mapping[str, str]) -> Generated:
-    return Generated(pages, files, len(pages), sum(len(p.notes) for p in pages))
 
 
 def assign_themes(
@@ -235,19 +232,18 @@ class RenderMemo:
     texts: page_cache.KeptTexts = field(default_factory=lambda: page_cache.KeptTexts({}, b""))
     fresh: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)
     reused: dict[str, str] = field(default_factory=dict)
-    # the whole page model of a page given as a summary (`PageSummary`), to render it
-    whole: Callable[[ResponsePage], ResponsePage] = lambda page: page
+    whole: Callable[[str], ResponsePage] = lambda slug: no_page(slug)  # a page model, to render it
 
     def key(self, slug: str, links: render.PageLinks) -> str:
         if slug not in self.page_keys:
             return ""
         return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
 
-    def next_memo(self, pages: Sequence[ResponsePage]) -> tuple[dict[str, KeptRendering], Mapping[str, str]]:
+    def next_memo(self, slugs: Iterable[str]) -> tuple[dict[str, KeptRendering], Mapping[str, str]]:
         """What the next run's memo holds: each page's rendering, kept or fresh (those with a key)."""
         kept: dict[str, KeptRendering] = {}
         fresh: dict[str, str] = {}
-        for slug in (page.source.slug for page in pages):
+        for slug in slugs:
             if slug in self.fresh and self.fresh[slug][0]:
                 key, rendered = self.fresh[slug]
                 fresh[response_path(slug)] = rendered.text
@@ -258,44 +254,36 @@ class RenderMemo:
         return kept, GeneratedFiles(fresh, self.texts.only(self.reused))
 
 
+def no_page(slug: str) -> ResponsePage:
+    raise AssertionError(f"no page model was given for {slug}")
+
+
 def response_path(slug: str) -> str:
     return f"{RESPONSES_DIR}/{slug}.md"
 
 
-def render_response_page(
-    page: ResponsePage, links: render.PageLinks, memo: RenderMemo
-) -> tuple[LinkFinding, ...]:
+def render_response_page(slug: str, links: render.PageLinks, memo: RenderMemo) -> tuple[LinkFinding, ...]:
     """One response page, as an earlier run rendered it when its page model and links are those
     it was made from (`memo.reused`), else rendered (`memo.fresh`); its link findings."""
-    slug = page.source.slug
     key = memo.key(slug, links)
     earlier = memo.kept.get(slug)
     if key and earlier is not None and earlier[0] == key and response_path(slug) in memo.texts:
         memo.reused[response_path(slug)] = earlier[2]
         return earlier[1]
     findings: list[LinkFinding] = []
-    rendered = RenderedPage(render.render_response(memo.whole(page), findings, links), tuple(findings))
+    rendered = RenderedPage(render.render_response(memo.whole(slug), findings, links), tuple(findings))
     memo.fresh[slug] = (key, rendered)
     return rendered.findings
 
 
-def render_all(
-    pages: tuple[ResponsePage, ...],
-    bibliography: Bibliography,
-    vocabulary: themes.Vocabulary,
-    report: Report,
-    memo: RenderMemo | None = None,
-    marked: support.Marked | None = None,
-    made: LibraryOutputs | None = None,
+def render_files(
+    pages: Mapping[str, str], made: LibraryOutputs, memo: RenderMemo, report: Report
 ) -> Mapping[str, str]:
-    """Every generated file. `pages` may be summaries (`PageSummary.page`), with `memo.whole` to
-    give a whole page model and `marked` the notes marked in each block; `made` is what
-    `library_outputs` gives for these pages, when it is known already."""
-    memo = memo or RenderMemo()
-    made = made or library_outputs(pages, bibliography, vocabulary, marked=marked)
-    for page in pages:
-        findings = render_response_page(page, made.links[page.source.slug], memo)
-        report.extend(link_diagnostics(page.source.path, list(findings)))
+    """Every generated file: the response pages (by slug, with their sources' paths: rendered by
+    `memo`) and the library outputs `made`."""
+    for slug, path in pages.items():
+        findings = render_response_page(slug, made.links[slug], memo)
+        report.extend(link_diagnostics(path, list(findings)))
     fresh = {response_path(slug): rendered.text for slug, (_, rendered) in memo.fresh.items()}
     return GeneratedFiles(fresh, memo.texts.only(memo.reused), made.files)
 
@@ -332,115 +320,6 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
 
 
 PageEntry = page_cache.Entry[BuiltPage]
-
-
-def _without_lines(built: BuiltPage) -> BuiltPage:
-    """The page model without its source's lines: only the stages before it read them."""
-    page = built.page
-    return replace(built, page=replace(page, source=replace(page.source, lines=())))
-
-
-@dataclass(frozen=True)
-class PageSummary:
-    """What the stages after building pages need of a page, but for its own response page and the
-    bibliography's matching: the page model without its body, boilerplate, removals, orphan notes
-    and its notes' citations. Kept beside the whole page model in the page cache and read alone."""
-
-    page: ResponsePage
-    marked: dict[int, list[int]]  # a body block's first line -> the notes marked in it
-    diagnostics: tuple[Diagnostic, ...]  # what reading and building the page reported
-    labels: dict[str, str]  # the labels of its notes, for the next run's memo
-    digest: str = ""  # of `page` and `marked`: what the stages after the bibliography read of it
-
-
-def summarise_page(entry: PageEntry) -> PageSummary:
-    page = entry.built.page
-    light = replace(
-        page,
-        body=(),
-        boilerplate=(),
-        removed=(),
-        orphan_notes=(),
-        notes=tuple(replace(note, citations=()) for note in page.notes),
-    )
-    diagnostics = (*entry.read_diagnostics, *entry.built.diagnostics)
-    marked = support.notes_by_line(page)
-    digest = hashlib.sha256(pickle.dumps((light, marked), pickle.HIGHEST_PROTOCOL)).hexdigest()
-    return PageSummary(light, marked, diagnostics, entry.built.labels, digest)
-
-
-@dataclass
-class PageSlot:
-    """One source of this run: its cache key, its summary, and its whole page model once this run
-    built or loaded it (`RunPages.whole`)."""
-
-    slug: str
-    key: str
-    summary: PageSummary
-    file: read.SourceFile | None = None  # to build it again if its cached model cannot be read
-    entry: PageEntry | None = None
-
-
-@dataclass
-class _Pending:
-    document: SourceDocument
-    key: str
-    read_diagnostics: tuple[Diagnostic, ...]
-
-
-@dataclass
-class RunPages:
-    """The pages of one run: summaries from the cache, whole page models loaded only when needed."""
-
-    root: Path
-    inputs: PageInputs
-    program: str
-    fresh: dict[str, PageEntry] = field(default_factory=dict)  # built by this run, for .cache
-    slots: dict[str, PageSlot] = field(default_factory=dict)
-
-    def gather(self, report: Report) -> Iterator[PageSlot]:
-        """Every source's page, in the sources' order: its summary from the cache when its key
-        (program + source bytes) is there, else read and built (on several cores when many).
-        Reading problems of sources without a page go to `report`."""
-        waiting: list[PageSlot | _Pending] = []
-        for file in read.read_source_files(self.root, report, self.inputs.limits):
-            key = page_cache.source_key(self.program, file.path, file.raw)
-            summary = page_cache.load_summary(self.root, file.slug, key)
-            if isinstance(summary, PageSummary):
-                waiting.append(PageSlot(file.slug, key, summary, file))
-                continue
-            reading = Report()
-            document = read.parse_source_file(file, reading)
-            if document is None:
-                report.extend(reading.diagnostics)
-            else:
-                waiting.append(_Pending(document, key, tuple(reading.diagnostics)))
-        built = build_pages([p.document for p in waiting if isinstance(p, _Pending)], self.inputs)
-        for slot in waiting:
-            if isinstance(slot, _Pending):
-                entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
-                self.fresh[slot.document.slug] = entry
-                slot = PageSlot(slot.document.slug, slot.key, summarise_page(entry), entry=entry)
-            self.slots[slot.slug] = slot
-            yield slot
-
-    def whole(self, slug: str) -> BuiltPage:
-        """The whole page model: from the cache, or built again if its entry there cannot be read."""
-        slot = self.slots[slug]
-        if slot.entry is None:
-            slot.entry = page_cache.load(self.root, slug, slot.key) or self._rebuild(slot)
-        return slot.entry.built
-
-    def _rebuild(self, slot: PageSlot) -> PageEntry:
-        assert slot.file is not None
-        reading = Report()
-        document = read.parse_source_file(slot.file, reading)
-        assert document is not None, "a source whose summary was read is read again"
-        entry = page_cache.Entry(
-            slot.key, tuple(reading.diagnostics), _without_lines(build_page(document, self.inputs))
-        )
-        self.fresh[slot.slug] = entry
-        return entry
 
 
 def kept_resolutions(root: Path) -> Resolutions:
@@ -491,20 +370,19 @@ def installed_versions(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def outputs_key(
-    shared: Sequence[str], curated_key: str, resolutions: Resolutions, summaries: Sequence[PageSummary]
+    shared: Sequence[str], curated_key: str, resolutions: Resolutions, headers: Mapping[str, PageHeader]
 ) -> str:
     """A key of everything `library_outputs` reads: the program, settings and formatted citations
     (`shared`), the bibliography and the page summaries; "" when it cannot be told. The
     bibliography is known by references.bib and what adding each page did (`resolutions`, by
     digest) when no page changed it; when one did, there is no key."""
-    if any(s.page.source.slug not in resolutions or not s.digest for s in summaries):
+    if any(slug not in resolutions for slug in headers):
         return ""
     digest = hashlib.sha256()
     for text in (*shared, *installed_versions(OUTPUT_TOOLS), curated_key):
         digest.update(text.encode() + b"\0")
-    for summary in summaries:
-        slug = summary.page.source.slug
-        digest.update(f"{slug}\0{summary.digest}\0{resolutions[slug][2]}\0".encode())
+    for slug, header in headers.items():
+        digest.update(f"{slug}\0{header.digest}\0{resolutions[slug][2]}\0".encode())
     return digest.hexdigest()
 
 
@@ -532,76 +410,99 @@ def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
     return LibraryOutputs(kept[1], links, digests)
 
 
-def generate_in_memory(root: Path, report: Report) -> Generated:
-    """Read and process every source (page models from the cache when they are there); render
-    every page. No writes."""
+@dataclass(frozen=True)
+class SharedInputs:
+    """What `generate` reads besides the sources, and what every page shares."""
+
+    chosen: settings.Settings
+    vocabulary: themes.Vocabulary
+    known_bodies: Bodies
+    curated_text: str  # references.bib
+    cited_text: str  # the memo of formatted citations
+    program: str  # the page cache's key of the program and of what every page depends on
+
+
+def read_shared(root: Path, report: Report) -> SharedInputs:
     chosen = settings.parse_settings(
         read.read_optional(root / settings.SETTINGS_FILE, settings.SETTINGS_FILE, report), report
     )
     themes_text = read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report)
-    vocabulary = themes.parse_vocabulary(themes_text, report)
-    curated_text = read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report)
-    curated = library.parse_bib(curated_text, BIBLIOGRAPHY, report)
     bodies_text = read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report)
-    known_bodies = bodies.parse_bodies(bodies_text, report)
-    bibliography = library.BibliographyBuilder(curated, report, known_bodies)
-    memo_key = model_key()
-    inputs = PageInputs(
-        vocabulary, known_bodies.names, known_bodies, read.read_labels_memo(root, memo_key), chosen.limits
-    )
     program = page_cache.program_key(read.program_files(), (themes_text, bodies_text, repr(chosen.limits)))
-    run = RunPages(root, inputs, program)
-    pages = []
-    labels: dict[str, str] = {}
-    marked: dict[str, dict[int, list[int]]] = {}
-    page_keys: dict[str, str] = {}
+    return SharedInputs(
+        chosen,
+        themes.parse_vocabulary(themes_text, report),
+        bodies.parse_bodies(bodies_text, report),
+        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report),
+        read.read_optional(root / CITATIONS_MEMO, CITATIONS_MEMO, report),
+        program,
+    )
+
+
+def generate_in_memory(root: Path, report: Report) -> Generated:
+    """Read and process every source (page models from the cache when they are there); render
+    every page. No writes."""
+    shared = read_shared(root, report)
+    bibliography = library.BibliographyBuilder(
+        library.parse_bib(shared.curated_text, BIBLIOGRAPHY, report), report, shared.known_bodies
+    )
+    memo_key = model_key()
+    labels_memo = read.read_labels_memo(root, memo_key)
+    known = shared.known_bodies
+    inputs = PageInputs(shared.vocabulary, known.names, known, labels_memo, shared.chosen.limits)
+    run = RunPages(root, shared.program, lambda s: build_page(s, inputs), lambda s: build_pages(s, inputs))
     resolutions: tuple[Resolutions, Resolutions] = (kept_resolutions(root), {})
-    curated_key = hashlib.sha256(curated_text.encode()).hexdigest()
-    for slot in run.gather(report):  # each page added here, while the workers build the pages after it
-        page_keys[slot.slug] = slot.key
-        report.extend(slot.summary.diagnostics)
-        pages.append(slot.summary.page)
-        labels.update(slot.summary.labels)
-        marked[slot.slug] = slot.summary.marked
+    curated_key = hashlib.sha256(shared.curated_text.encode()).hexdigest()
+    labels: dict[str, str] = {}
+    sources = read.read_source_files(root, report, inputs.limits)
+    for slot in run.gather(sources, report):  # each page added here, while workers build those after it
+        report.extend(slot.header.diagnostics)
+        labels.update(slot.header.labels)
         resolution_key = hashlib.sha256(f"{curated_key}\0{slot.key}".encode()).hexdigest()
         add_to_bibliography(bibliography, run, slot, resolution_key, resolutions)
-    read.report_no_sources(len(pages), report)
-    done = tuple(pages)
+    read.report_no_sources(len(run.slots), report)
     bibliography.report_probable_duplicates(BIBLIOGRAPHY)
-    kept, texts = kept_renderings(root)
-    memo = RenderMemo(page_keys, kept, texts, whole=lambda page: run.whole(page.source.slug).page)
-    cited_text = read.read_optional(root / CITATIONS_MEMO, CITATIONS_MEMO, report)
+    headers = {slug: slot.header for slug, slot in run.slots.items()}
     made_key = outputs_key(
-        (program, repr(chosen), cited_text),
-        curated_key,
-        resolutions[1],
-        [s.summary for s in run.slots.values()],
+        (shared.program, repr(shared.chosen), shared.cited_text), curated_key, resolutions[1], headers
     )
-    made = kept_outputs(root, made_key)
-    new_made = None
-    if made is None:
-        made = library_outputs(done, bibliography.bibliography(), vocabulary, cited_text, marked)
-        digests = {path: site.content_digest(text.encode("utf-8")) for path, text in made.files.items()}
-        made = replace(made, digests=digests)
-        new_made = (made_key, made) if made_key else None
-    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, marked, made)
-    slugs = tuple(page.source.slug for page in done)
-    rendered = memo.next_memo(done)
-    return replace(
-        summarise(done, files),
+    made, new_made = outputs_of(root, made_key, run, bibliography.bibliography(), shared)
+    memo = RenderMemo({slug: slot.key for slug, slot in run.slots.items()}, *kept_renderings(root))
+    memo = replace(memo, whole=lambda slug: run.whole(slug).page)
+    files = render_files({slug: header.path for slug, header in headers.items()}, made, memo, report)
+    rendered = memo.next_memo(run.slots)
+    return Generated(
+        tuple(slot.summary.page for slot in run.slots.values() if slot.summary is not None),
+        files,
+        len(headers),
+        sum(header.notes for header in headers.values()),
         labels_memo=(memo_key, labels),
         new_entries=run.fresh,
         new_rendered={slug: page for slug, (_, page) in memo.fresh.items()},
-        rendered=None if rendered[0] == kept else rendered,
-        slugs=slugs,
+        rendered=None if rendered[0] == memo.kept else rendered,
+        slugs=tuple(run.slots),
         resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
         new_outputs=new_made,
-        digests={
-            **made.digests,
-            **memo.reused,
-            **{response_path(slug): rendered[0][slug][2] for slug in memo.fresh if slug in rendered[0]},
-        },
+        digests={**made.digests, **memo.reused, **{response_path(s): k[2] for s, k in rendered[0].items()}},
     )
+
+
+def outputs_of(
+    root: Path, key: str, run: RunPages, bibliography: Bibliography, shared: SharedInputs
+) -> tuple[LibraryOutputs, tuple[str, LibraryOutputs] | None]:
+    """The library outputs, as kept under `key` or made from the page summaries; and, when made
+    anew and there is a key, what to keep for the next run."""
+    made = kept_outputs(root, key)
+    if made is not None:
+        return made, None
+    summaries = {slug: run.summary(slug) for slug in run.slots}
+    pages = tuple(summary.page for summary in summaries.values())
+    marked = {slug: summary.marked for slug, summary in summaries.items()}
+    made = library_outputs(pages, bibliography, shared.vocabulary, shared.cited_text, marked)
+    made = replace(
+        made, digests={path: site.content_digest(text.encode()) for path, text in made.files.items()}
+    )
+    return made, (key, made) if key else None
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -643,7 +544,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     )
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
-        page_cache.store(root, slug, entry, summary=summarise_page(entry))
+        run_pages.store_page(root, slug, entry)
     if generated.resolutions is not None:
         page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
     if generated.new_outputs is not None:
