@@ -38,6 +38,7 @@ from evidence_library.diagnostics import Diagnostic
 
 PAGES_DIR = ".cache/pages"
 RENDERED = ".cache/rendered.pickle"  # the response pages' Markdown, each keyed by its page model and links
+HEADERS = ".cache/page-headers.pickle"  # every page's key and header, read at once
 RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did
 LIBRARY_OUTPUTS = ".cache/library-outputs.pickle"  # the files made from the library as a whole
 FORMAT = b"evidence-library page cache 3\n"

@@ -64,6 +64,7 @@ class Generated:
     rendered: tuple[dict[str, KeptRendering], Mapping[str, str]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
+    headers: dict[str, tuple[str, PageHeader]] | None = None  # every page's, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
     digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
 
@@ -483,6 +484,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
         slugs=tuple(run.slots),
         resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
         new_outputs=new_made,
+        headers=run.headers(),
         digests={**made.digests, **memo.reused, **{response_path(s): k[2] for s, k in rendered[0].items()}},
     )
 
@@ -547,6 +549,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         run_pages.store_page(root, slug, entry)
     if generated.resolutions is not None:
         page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
+    if generated.headers is not None:
+        page_cache.store_table(root, page_cache.HEADERS, generated.headers)
     if generated.new_outputs is not None:
         key, made = generated.new_outputs
         page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, (made.links, made.digests), made.files)
@@ -578,6 +582,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
         new_rendered={},
         rendered=None,
         resolutions=None,
+        headers=None,
         new_outputs=None,
     )
     del generated

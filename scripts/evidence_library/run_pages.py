@@ -113,16 +113,30 @@ class RunPages:
     build_many: Callable[[Sequence[SourceDocument]], Iterator[BuiltPage]]
     fresh: dict[str, PageEntry] = field(default_factory=dict)  # built by this run, for .cache
     slots: dict[str, PageSlot] = field(default_factory=dict)
+    # every page's key and header, as the last run kept them together (`headers`)
+    kept_headers: dict[str, object] = field(default_factory=dict)
+
+    def headers(self) -> dict[str, tuple[str, PageHeader]] | None:
+        """Every page's key and header, for the next run to read at once; None if as kept."""
+        table = {slug: (slot.key, slot.header) for slug, slot in self.slots.items()}
+        return None if table == self.kept_headers else table
+
+    def _header(self, file: read.SourceFile, key: str) -> PageHeader | None:
+        kept = self.kept_headers.get(file.slug)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], PageHeader):
+            return kept[1]
+        header = page_cache.load_part(self.root, file.slug, key, HEADER)
+        return header if isinstance(header, PageHeader) else None
 
     def gather(self, files: Sequence[read.SourceFile], report: Report) -> Iterator[PageSlot]:
         """Every source's page, in the sources' order: its header from the cache when its key
         (program + source bytes) is there, else read and built (on several cores when many).
         Reading problems of sources without a page go to `report`."""
         waiting: list[PageSlot | _Pending] = []
+        self.kept_headers = page_cache.load_table(self.root, page_cache.HEADERS)
         for file in files:
             key = page_cache.source_key(self.program, file.path, file.raw)
-            header = page_cache.load_part(self.root, file.slug, key, HEADER)
-            if isinstance(header, PageHeader):
+            if (header := self._header(file, key)) is not None:
                 waiting.append(PageSlot(file.slug, key, header, file))
                 continue
             reading = Report()
