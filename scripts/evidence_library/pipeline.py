@@ -440,9 +440,9 @@ def read_shared(root: Path, report: Report) -> SharedInputs:
     )
 
 
-def generate_in_memory(root: Path, report: Report) -> Generated:
-    """Read and process every source (page models from the cache when they are there); render
-    every page. No writes."""
+def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | None = None) -> Generated:
+    """Read and process every source (page models from the cache when they are there; `raw`: the
+    sources' bytes by name, when read already); render every page. No writes."""
     shared = read_shared(root, report)
     bibliography = library.BibliographyBuilder(
         library.parse_bib(shared.curated_text, BIBLIOGRAPHY, report), report, shared.known_bodies
@@ -455,7 +455,7 @@ def generate_in_memory(root: Path, report: Report) -> Generated:
     resolutions: tuple[Resolutions, Resolutions] = (kept_resolutions(root), {})
     curated_key = hashlib.sha256(shared.curated_text.encode()).hexdigest()
     labels: dict[str, str] = {}
-    sources = read.read_source_files(root, report, inputs.limits)
+    sources = read.read_source_files(root, report, inputs.limits, raw)
     for slot in run.gather(sources, report):  # each page added here, while workers build those after it
         report.extend(slot.header.diagnostics)
         labels.update(slot.header.labels)
@@ -529,7 +529,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
     inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
-    sources = read.sources_fingerprint(root)
+    raw = read.source_bytes(root)
+    sources = read.sources_fingerprint(root, raw)
     fingerprint = read.input_fingerprint(root, inputs, sources)
     last = site.read_stamp(root)
     if (stamp := site.fresh_stamp(root, fingerprint, last)) is not None:
@@ -538,10 +539,10 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
             return None
         return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"], unchanged=True)
     before = len(report.diagnostics)
-    generated = generate_in_memory(root, report)
+    generated = generate_in_memory(root, report, raw)
     if report.fails(strict):
         return None
-    digests = site.write_generated(
+    written = site.write_generated(
         root, generated.files, GENERATED_DIRS, last.outputs if last else None, generated.digests
     )
     site.write_labels_memo(root, *generated.labels_memo)
@@ -561,7 +562,7 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     site.write_stamp(
         root,
         read.input_fingerprint(root, inputs, sources),  # references.bib may just have been written
-        digests,
+        written,
         [d.to_json() for d in report.diagnostics[before:]],
         {"responses": generated.responses, "notes": generated.notes},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,9 +103,24 @@ def source_files(root: Path) -> list[Path]:
     return sorted((root / "sources").glob("*.md"), key=by_name)
 
 
-def sources_fingerprint(root: Path) -> str:
-    """A hash of this program's own code and of every source (and of the other files' names)."""
-    digest = _files_digest([*program_files(), *source_files(root)])
+def source_bytes(root: Path) -> dict[str, bytes]:
+    """Every `sources/*.md`'s bytes, by name, sorted; one that cannot be read is left out (reading
+    it again reports why)."""
+    found = {}
+    for file in source_files(root):
+        try:
+            found[file.name] = file.read_bytes()
+        except OSError:
+            continue
+    return found
+
+
+def sources_fingerprint(root: Path, raw: Mapping[str, bytes] | None = None) -> str:
+    """A hash of this program's own code and of every source (`raw`: source_bytes(root), when read
+    already), and of the other files' names."""
+    digest = _files_digest(program_files())
+    for name, data in (source_bytes(root) if raw is None else raw).items():
+        digest.update(name.encode() + b"\0" + data + b"\0")
     for other in sorted((root / "sources").glob("*"), key=by_name):  # only their names matter: reported
         if other.suffix != ".md":
             digest.update(b"ignored\0" + other.name.encode() + b"\0")
@@ -215,11 +230,11 @@ def report_ignored_files(root: Path, report: Report) -> None:
         )
 
 
-def _too_large(file: Path, shown: str, limits: Limits) -> Diagnostic | None:
+def _too_large(file: Path, shown: str, limits: Limits, data: bytes | None = None) -> Diagnostic | None:
     try:
-        if file.stat().st_size <= limits.max_source_bytes:
+        if (file.stat().st_size if data is None else len(data)) <= limits.max_source_bytes:
             return None
-        return check_source_size(file.read_bytes(), shown, limits)
+        return check_source_size(file.read_bytes() if data is None else data, shown, limits)
     except OSError:
         return None  # reported when it is read
 
@@ -233,9 +248,11 @@ class SourceFile:
     raw: bytes
 
 
-def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
-    """The bytes of every `sources/*.md`, sorted by name; a file with a bad name, over the size
-    limit or unreadable is reported and skipped."""
+def read_source_files(
+    root: Path, report: Report, limits: Limits = DEFAULT_LIMITS, raw: Mapping[str, bytes] | None = None
+) -> list[SourceFile]:
+    """The bytes of every `sources/*.md`, sorted by name (from `raw`, by name, for those read
+    already); a file with a bad name, over the size limit or unreadable is reported and skipped."""
     report_ignored_files(root, report)
     found = []
     for file in source_files(root):
@@ -249,11 +266,12 @@ def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMIT
                 "use lowercase letters, digits and hyphens, e.g. 2012-03-noms-commissioning.md",
             )
             continue
-        if (refused := _too_large(file, shown, limits)) is not None:
+        data = raw.get(file.name) if raw is not None else None
+        if (refused := _too_large(file, shown, limits, data)) is not None:
             report.extend([refused])
             continue
         try:
-            found.append(SourceFile(shown, file.stem, file.read_bytes()))
+            found.append(SourceFile(shown, file.stem, file.read_bytes() if data is None else data))
         except OSError as error:
             report.add(
                 "read.unreadable",

@@ -68,9 +68,9 @@ def write_generated(
     generated_dirs: Iterable[str],
     written_before: Mapping[str, Sequence[object]] | None = None,
     known: Mapping[str, str] | None = None,
-) -> dict[str, str]:
+) -> dict[str, list[Any]]:
     """Bring the generated folders in line with `files`, removing stale pages and exports; return
-    each file's digest (`content_digest`).
+    what was written, as `write_stamp` keeps it: each file's size, time and digest (`content_digest`).
 
     `written_before` is the last run's record of what it wrote (path -> [size, mtime_ns, digest],
     as `write_stamp` keeps it): a file whose new digest is the one recorded, and whose size and time
@@ -78,15 +78,18 @@ def write_generated(
     byte for byte and written if it differs. `known` gives some files' digests already: those
     files' contents are asked for only to be written (`files` may make them when asked)."""
     before = written_before or {}
-    digests: dict[str, str] = {}
+    written: dict[str, list[Any]] = {}
     for relative in sorted(files):
         digest = (known or {}).get(relative) or content_digest(files[relative].encode("utf-8"))
-        digests[relative] = digest
-        if not _unchanged(os.path.join(root, relative), before.get(relative), digest):
+        path = os.path.join(root, relative)
+        if _unchanged(path, before.get(relative), digest):
+            written[relative] = [*before[relative][:2], digest]
+        else:
             write_file(root / relative, files[relative])
+            written[relative] = [*_signature(path), digest]
     for stale in sorted(set(_generated_files(root, generated_dirs)) - files.keys()):
         (root / stale).unlink()
-    return digests
+    return written
 
 
 def _generated_files(root: Path, generated_dirs: Iterable[str]) -> Iterator[str]:
@@ -145,13 +148,12 @@ def _signature(path: str | Path) -> list[int]:
 def write_stamp(
     root: Path,
     fingerprint: str,
-    digests: Mapping[str, str],
+    written: Mapping[str, list[Any]],
     diagnostics: list[dict[str, object]],
     summary: dict[str, int],
 ) -> None:
-    """Keep what this run read and wrote (each output's size, time and digest) for the next run."""
-    outputs = {name: [*_signature(os.path.join(root, name)), digests[name]] for name in sorted(digests)}
-    stamp = {"fingerprint": fingerprint, "outputs": outputs, "diagnostics": diagnostics, "summary": summary}
+    """Keep what this run read (a hash) and wrote (`write_generated`'s record) for the next run."""
+    stamp = {"fingerprint": fingerprint, "outputs": written, "diagnostics": diagnostics, "summary": summary}
     write_file(root / STAMP, json.dumps(stamp, sort_keys=True))
 
 
