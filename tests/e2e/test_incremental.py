@@ -165,7 +165,7 @@ def test_a_sentence_added_renders_its_page_only_and_matches_a_clean_run(tmp_path
     assert sorted(incremental.new_entries) == ["2011-04-response-0003"]
     assert sorted(incremental.new_rendered) == ["2011-04-response-0003"]
     assert incremental.new_outputs is None  # listings, references and exports as the last run made them
-    assert incremental.resolutions is not None and len(incremental.resolutions) == 14
+    assert incremental.ledger is not None and len(incremental.ledger.lines) == 14
     after = outputs(root)
     assert "A second sentence added." in after["docs/responses/2011-04-response-0003.md"].decode()
     shutil.rmtree(root / ".cache")
@@ -215,3 +215,19 @@ def test_the_versions_of_the_tools_that_format_outputs_are_found() -> None:
 
     found = installed_versions(OUTPUT_TOOLS)
     assert [name.split("-")[0] for name in found] == list(OUTPUT_TOOLS)
+
+
+def test_missing_resolutions_are_matched_again_and_match_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 8)
+    run(root)
+    add_sentence(root, "2008-01-response-0000", "A sentence added.")
+    run(root)  # every page's resolution kept, against this references.bib
+    shutil.rmtree(root / ".cache" / "resolutions")
+    changed = root / "sources" / "2011-04-response-0003.md"
+    changed.write_text(changed.read_text().replace("response number 3", "retitled response number 3"))
+    incremental = run(root)
+    assert incremental.new_outputs is not None  # the bibliography was built: each page matched again
+    after = outputs(root)
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after

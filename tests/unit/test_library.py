@@ -140,7 +140,7 @@ def test_a_page_that_only_meets_references_bib_is_replayed_to_the_same_bibliogra
     resolutions = [matched.add(p) for p in pages]
     assert all(r is not None for r in resolutions)  # every work is in references.bib
     replayed = BibliographyBuilder(curated, Report())
-    assert all(replayed.replay(p.source.slug, r) for p, r in zip(pages, resolutions) if r is not None)
+    assert all(replayed.replay(p.source.slug, r) for p, r in zip(pages, resolutions, strict=True) if r)
     assert replayed.bibliography() == matched.bibliography()
     assert bib_text(replayed.bibliography()) == bib_text(first)
 
@@ -156,13 +156,25 @@ def test_a_page_that_makes_an_entry_has_no_resolution_and_stops_replaying() -> N
 
 
 def test_a_replayed_pin_to_a_missing_key_is_reported_again() -> None:
-    pinned = page("a", "2012-03", RESPONSE_A, pins={1: ("nobody2000",), 2: ("nobody2000",), 3: ("nobody2000",)})
+    pinned = page(
+        "a", "2012-03", RESPONSE_A, pins={1: ("nobody2000",), 2: ("nobody2000",), 3: ("nobody2000",)}
+    )
     first = BibliographyBuilder([], Report())
     resolution = first.add(pinned)
     assert resolution is not None
     report = Report()
     assert BibliographyBuilder([], report).replay("a", resolution)
     assert [d.code for d in report.diagnostics] == ["bibliography.unknown-key"] * 3
+
+
+def test_probable_duplicates_of_the_entries_named_cited() -> None:
+    first = replace(entry(author="{Clinks}", date="2011", title="Young adults in custody"), key="a")
+    second = replace(
+        entry(author="{Clinks}", date="2011", title="Young adults leaving custody: a review"), key="b"
+    )
+    assert probable_duplicates([first, second]) == []  # neither is cited
+    assert [(p.first, p.second) for p in probable_duplicates([first, second], {"a", "b"})] == [("a", "b")]
+    assert probable_duplicates([first, second], {"a"}) == []
 
 
 def entry(**fields: str) -> _Entry:

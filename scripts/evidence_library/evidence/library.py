@@ -24,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import unquote
@@ -535,7 +535,9 @@ def _one_title_two_authors(first: _Entry, second: _Entry) -> bool:
     return year_a == year_b and first.signals[2] != second.signals[2] and len(first.signals[3].split()) >= 3
 
 
-def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
+def probable_duplicates(
+    entries: Iterable[_Entry], cited: Collection[str] | None = None
+) -> list[ProbableDuplicate]:
     """Pairs of cited entries that are probably one work: by one author in one year with titles
     alike but not alike enough for `same_title`, or with the same title and year but authors
     written so differently that they did not match. Titles whose numbers differ (a series'
@@ -543,10 +545,10 @@ def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
 
     Entries are compared only within a block that shares an author and year, or a title, so the
     cost follows the size of the blocks, not the square of the library."""
-    cited = [entry for entry in entries if entry.cited_by and entry.signals[3]]
+    chosen = [e for e in entries if (e.key in cited if cited is not None else e.cited_by) and e.signals[3]]
     by_author: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     by_title: dict[str, list[_Entry]] = defaultdict(list)
-    for entry in cited:
+    for entry in chosen:
         who = entry.signals[2]
         if who[0] != "anon" and who[1]:
             by_author[who].append(entry)
@@ -565,8 +567,11 @@ def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
     return [ProbableDuplicate(a, b, reason) for (a, b), reason in sorted(found.items())]
 
 
-def report_probable_duplicates(entries: Iterable[_Entry], report: Report, path: str) -> None:
-    for pair in probable_duplicates(entries):
+def report_probable_duplicates(
+    entries: Iterable[_Entry], report: Report, path: str, cited: Collection[str] | None = None
+) -> None:
+    """`cited`: the keys of the entries cited, when the entries' own `cited_by` do not say."""
+    for pair in probable_duplicates(entries, cited):
         report.add(
             "bibliography.possible-duplicate",
             Severity.INFO,
