@@ -39,6 +39,7 @@ from evidence_library.diagnostics import Diagnostic
 PAGES_DIR = ".cache/pages"
 RENDERED = ".cache/rendered.pickle"  # the response pages' Markdown, each keyed by its page model and links
 HEADERS = ".cache/page-headers.pickle"  # every page's key and header, read at once
+CURATED = ".cache/references.pickle"  # references.bib as parse_bib read it
 RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did
 LIBRARY_OUTPUTS = ".cache/library-outputs.pickle"  # the files made from the library as a whole
 FORMAT = b"evidence-library page cache 3\n"
@@ -214,6 +215,19 @@ def load_texts(root: Path, name: str, key: str) -> tuple[object, KeptTexts] | No
     if len(blob) != size or not isinstance(index, dict):
         return None
     return head, KeptTexts(index, blob)
+
+
+def load_kept(root: Path, name: str, key: str) -> object | None:
+    """A value kept in one file under a key, if the key is this one."""
+    kept = _load_whole(root, name)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        value: object = kept[1]
+        return value
+    return None
+
+
+def store_kept(root: Path, name: str, key: str, value: object) -> None:
+    _write(root / name, FORMAT + pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
 
 
 def _load_whole(root: Path, name: str) -> object:

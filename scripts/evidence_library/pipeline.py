@@ -62,6 +62,7 @@ class Generated:
     rendered: tuple[dict[str, KeptRendering], Mapping[str, str]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     ledger: Ledger | None = None  # what adding each page to the bibliography did, for .cache
+    curated: tuple[str, object] | None = None  # references.bib as read, for .cache; None: as before
     headers: dict[str, tuple[str, PageHeader]] | None = None  # every page's, for .cache; None: as before
     new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
     digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
@@ -402,11 +403,33 @@ def read_shared(root: Path, report: Report) -> SharedInputs:
     )
 
 
+Curated = list[tuple[str, str, dict[str, str]]]  # references.bib's entries: key, type, fields
+
+
+def parsed_bibliography(root: Path, text: str, report: Report) -> tuple[Curated, tuple[str, object] | None]:
+    """references.bib's entries, as the last run parsed this text or parsed now (with what is to
+    be kept for the next run)."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    kept = page_cache.load_kept(root, page_cache.CURATED, key)
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], list)
+        and isinstance(kept[1], tuple)
+    ):
+        report.extend(list(kept[1]))
+        return kept[0], None
+    reading = Report()
+    curated = library.parse_bib(text, BIBLIOGRAPHY, reading)
+    report.extend(reading.diagnostics)
+    return curated, (key, (curated, tuple(reading.diagnostics)))
+
+
 def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | None = None) -> Generated:
     """Read and process every source (page models from the cache when they are there; `raw`: the
     sources' bytes by name, when read already); render every page. No writes."""
     shared = read_shared(root, report)
-    curated = library.parse_bib(shared.curated_text, BIBLIOGRAPHY, report)
+    curated, curated_read = parsed_bibliography(root, shared.curated_text, report)
     memo_key = model_key()
     labels_memo = read.read_labels_memo(root, memo_key)
     known = shared.known_bodies
@@ -439,6 +462,7 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
         rendered=None if rendered[0] == memo.kept else rendered,
         slugs=tuple(run.slots),
         ledger=ledger,
+        curated=curated_read,
         new_outputs=new_made,
         headers=run.headers(),
         digests={**made.digests, **memo.reused, **{response_path(s): k[2] for s, k in rendered[0].items()}},
@@ -506,6 +530,8 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         run_pages.store_page(root, slug, entry)
     if generated.ledger is not None:
         generated.ledger.store()
+    if generated.curated is not None:
+        page_cache.store_kept(root, page_cache.CURATED, *generated.curated)
     if generated.headers is not None:
         page_cache.store_table(root, page_cache.HEADERS, generated.headers)
     if generated.new_outputs is not None:
@@ -539,6 +565,7 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
         new_rendered={},
         rendered=None,
         ledger=None,
+        curated=None,
         headers=None,
         new_outputs=None,
     )
