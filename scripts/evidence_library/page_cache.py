@@ -37,7 +37,8 @@ from typing import BinaryIO, Generic, TypeVar
 from evidence_library.diagnostics import Diagnostic
 
 PAGES_DIR = ".cache/pages"
-RENDERED = ".cache/rendered.pickle"  # the response pages' Markdown, each keyed by its page model and links
+RENDERED = ".cache/rendered.pickle"  # each response page's rendering: key, link findings, digest
+RENDERED_DIR = ".cache/rendered"  # each response page's Markdown, keyed by its page model and links
 HEADERS = ".cache/page-headers.pickle"  # every page's key and header, read at once
 CURATED = ".cache/references.pickle"  # references.bib as parse_bib read it
 RESOLUTIONS = ".cache/bibliography.pickle"  # what adding each page to the bibliography did

@@ -59,7 +59,7 @@ class Generated:
     new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
     new_rendered: dict[str, RenderedPage] = field(default_factory=dict)
     # the response pages' renderings for the next run, when they are not the last run's
-    rendered: tuple[dict[str, KeptRendering], Mapping[str, str]] | None = None
+    rendered: tuple[dict[str, KeptRendering], dict[str, tuple[str, str]]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
     ledger: Ledger | None = None  # what adding each page to the bibliography did, for .cache
     curated: tuple[str, object] | None = None  # references.bib as read, for .cache; None: as before
@@ -223,15 +223,16 @@ KeptRendering = tuple[str, tuple[LinkFinding, ...], str]  # an earlier rendering
 @dataclass(frozen=True)
 class RenderMemo:
     """Response pages rendered by earlier runs: `page_keys` gives each page model's cache key,
-    `kept` each earlier rendering's key, link findings and digest (by slug), `texts` its Markdown
-    (by path, read only when asked for). Pages rendered anew go to `fresh` (by slug, with their
-    key), the digests of those that stand to `reused` (by path)."""
+    `kept` each earlier rendering's key, link findings and digest (by slug), `load_text` its
+    Markdown (by slug and key). Pages rendered anew go to `fresh` (by slug, with their key); the
+    digests of those that stand go to `reused` (by path), with their links to `links`."""
 
     page_keys: Mapping[str, str] = field(default_factory=dict)
     kept: Mapping[str, KeptRendering] = field(default_factory=dict)
-    texts: page_cache.KeptTexts = field(default_factory=lambda: page_cache.KeptTexts({}, b""))
+    load_text: Callable[[str, str], str | None] = lambda slug, key: None
     fresh: dict[str, tuple[str, RenderedPage]] = field(default_factory=dict)
     reused: dict[str, str] = field(default_factory=dict)
+    links: dict[str, render.PageLinks] = field(default_factory=dict)
     whole: Callable[[str], ResponsePage] = lambda slug: no_page(slug)  # a page model, to render it
 
     def key(self, slug: str, links: render.PageLinks) -> str:
@@ -239,19 +240,47 @@ class RenderMemo:
             return ""
         return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
 
-    def next_memo(self, slugs: Iterable[str]) -> tuple[dict[str, KeptRendering], Mapping[str, str]]:
-        """What the next run's memo holds: each page's rendering, kept or fresh (those with a key)."""
+    def reused_text(self, path: str) -> str:
+        """The Markdown of a page that stands: from the cache, or rendered again if unreadable."""
+        slug = path.removeprefix(f"{RESPONSES_DIR}/").removesuffix(".md")
+        text = self.load_text(slug, self.kept[slug][0])
+        return text if text is not None else render.render_response(self.whole(slug), [], self.links[slug])
+
+    def next_memo(self, slugs: Iterable[str]) -> tuple[dict[str, KeptRendering], dict[str, tuple[str, str]]]:
+        """What the next run's memo holds: each page's rendering (those with a key), and the
+        Markdown of those rendered anew (by slug, with their key)."""
         kept: dict[str, KeptRendering] = {}
-        fresh: dict[str, str] = {}
+        fresh: dict[str, tuple[str, str]] = {}
         for slug in slugs:
             if slug in self.fresh and self.fresh[slug][0]:
                 key, rendered = self.fresh[slug]
-                fresh[response_path(slug)] = rendered.text
-                digest = site.content_digest(rendered.text.encode("utf-8"))
-                kept[slug] = (key, rendered.findings, digest)
+                fresh[slug] = (key, rendered.text)
+                kept[slug] = (key, rendered.findings, site.content_digest(rendered.text.encode("utf-8")))
             elif response_path(slug) in self.reused:
                 kept[slug] = self.kept[slug]
-        return kept, GeneratedFiles(fresh, self.texts.only(self.reused))
+        return kept, fresh
+
+
+class ReusedTexts(Mapping[str, str]):
+    """The Markdown of the response pages that stand as an earlier run rendered them, by path,
+    read from the cache only when asked for (`RenderMemo.reused_text`)."""
+
+    def __init__(self, memo: RenderMemo) -> None:
+        self._memo = memo
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._memo.reused:
+            raise KeyError(path)
+        return self._memo.reused_text(path)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._memo.reused)
+
+    def __len__(self) -> int:
+        return len(self._memo.reused)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._memo.reused
 
 
 def no_page(slug: str) -> ResponsePage:
@@ -267,8 +296,9 @@ def render_response_page(slug: str, links: render.PageLinks, memo: RenderMemo) -
     it was made from (`memo.reused`), else rendered (`memo.fresh`); its link findings."""
     key = memo.key(slug, links)
     earlier = memo.kept.get(slug)
-    if key and earlier is not None and earlier[0] == key and response_path(slug) in memo.texts:
+    if key and earlier is not None and earlier[0] == key:
         memo.reused[response_path(slug)] = earlier[2]
+        memo.links[slug] = links
         return earlier[1]
     findings: list[LinkFinding] = []
     rendered = RenderedPage(render.render_response(memo.whole(slug), findings, links), tuple(findings))
@@ -285,7 +315,7 @@ def render_files(
         findings = render_response_page(slug, made.links[slug], memo)
         report.extend(link_diagnostics(path, list(findings)))
     fresh = {response_path(slug): rendered.text for slug, (_, rendered) in memo.fresh.items()}
-    return GeneratedFiles(fresh, memo.texts.only(memo.reused), made.files)
+    return GeneratedFiles(fresh, ReusedTexts(memo), made.files)
 
 
 PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
@@ -350,17 +380,18 @@ def outputs_key(shared: Sequence[str], ledger: Ledger, headers: Mapping[str, Pag
     return digest.hexdigest()
 
 
-def kept_renderings(root: Path) -> tuple[dict[str, KeptRendering], page_cache.KeptTexts]:
-    """The response pages the last run rendered (`RenderMemo.kept` and `texts`); none if unreadable."""
-    kept = page_cache.load_texts(root, page_cache.RENDERED, page_cache.FORMAT.decode())
-    if kept is None or not isinstance(kept[0], dict):
-        return {}, page_cache.KeptTexts({}, b"")
-    shaped = {
-        slug: rendering
-        for slug, rendering in kept[0].items()
-        if isinstance(rendering, tuple) and len(rendering) == 3 and isinstance(rendering[1], tuple)
+def kept_renderings(root: Path) -> dict[str, KeptRendering]:
+    """The response pages the last run rendered (`RenderMemo.kept`), those of the expected shape."""
+    return {
+        slug: kept
+        for slug, kept in page_cache.load_table(root, page_cache.RENDERED).items()
+        if isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], tuple)
     }
-    return shaped, kept[1]
+
+
+def kept_rendering(root: Path, slug: str, key: str) -> str | None:
+    entry: page_cache.Entry[object] | None = page_cache.load(root, slug, key, page_cache.RENDERED_DIR)
+    return entry.built if entry is not None and isinstance(entry.built, str) else None
 
 
 def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
@@ -447,8 +478,12 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
     headers = {slug: slot.header for slug, slot in run.slots.items()}
     made_key = outputs_key((shared.program, repr(shared.chosen), shared.cited_text), ledger, headers)
     made, new_made = outputs_of(root, made_key, run, ledger, shared)
-    memo = RenderMemo({slug: slot.key for slug, slot in run.slots.items()}, *kept_renderings(root))
-    memo = replace(memo, whole=lambda slug: run.whole(slug).page)
+    memo = RenderMemo(
+        {slug: slot.key for slug, slot in run.slots.items()},
+        kept_renderings(root),
+        lambda slug, key: kept_rendering(root, slug, key),
+        whole=lambda slug: run.whole(slug).page,
+    )
     files = render_files({slug: header.path for slug, header in headers.items()}, made, memo, report)
     rendered = memo.next_memo(run.slots)
     return Generated(
@@ -459,7 +494,7 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
         labels_memo=(memo_key, labels),
         new_entries=run.fresh,
         new_rendered={slug: page for slug, (_, page) in memo.fresh.items()},
-        rendered=None if rendered[0] == memo.kept else rendered,
+        rendered=None if rendered == (memo.kept, {}) else rendered,
         slugs=tuple(run.slots),
         ledger=ledger,
         curated=curated_read,
@@ -525,6 +560,19 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     written = site.write_generated(
         root, generated.files, GENERATED_DIRS, last.outputs if last else None, generated.digests
     )
+    store_cache(root, generated)
+    site.write_stamp(
+        root,
+        read.input_fingerprint(root, inputs, sources),  # references.bib may just have been written
+        written,
+        [d.to_json() for d in report.diagnostics[before:]],
+        {"responses": generated.responses, "notes": generated.notes},
+    )
+    return generated
+
+
+def store_cache(root: Path, generated: Generated) -> None:
+    """Keep for the next run what this one made anew (`.cache/`)."""
     site.write_labels_memo(root, *generated.labels_memo)
     for slug, entry in sorted(generated.new_entries.items()):
         run_pages.store_page(root, slug, entry)
@@ -538,17 +586,12 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
         key, made = generated.new_outputs
         page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, (made.links, made.digests), made.files)
     if generated.rendered is not None:
-        kept, texts = generated.rendered
-        page_cache.store_texts(root, page_cache.RENDERED, page_cache.FORMAT.decode(), kept, texts)
+        kept, fresh = generated.rendered
+        for slug, (key, text) in sorted(fresh.items()):
+            page_cache.store(root, slug, page_cache.Entry(key, (), text), (), page_cache.RENDERED_DIR)
+        page_cache.store_table(root, page_cache.RENDERED, kept)
+        page_cache.prune(root, kept, page_cache.RENDERED_DIR)
     page_cache.prune(root, generated.slugs)
-    site.write_stamp(
-        root,
-        read.input_fingerprint(root, inputs, sources),  # references.bib may just have been written
-        written,
-        [d.to_json() for d in report.diagnostics[before:]],
-        {"responses": generated.responses, "notes": generated.notes},
-    )
-    return generated
 
 
 def build(root: Path, report: Report, strict: bool = False) -> Generated | None:

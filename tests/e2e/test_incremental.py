@@ -68,7 +68,7 @@ def test_changing_one_source_rebuilds_its_page_only_and_matches_a_clean_run(tmp_
     # its own page, and those that list it among their related responses (its title changed)
     assert "2010-03-response-0002" in incremental.new_rendered
     assert 1 < len(incremental.new_rendered) < 42
-    assert len(kept_renderings(root)[0]) == 42
+    assert len(kept_renderings(root)) == 42
     after_incremental = outputs(root)
     assert any("brand-new" in p or "new report" in c.decode().lower() for p, c in after_incremental.items())
 
@@ -107,7 +107,7 @@ def test_a_removed_source_takes_its_pages_and_cache_entry_with_it(tmp_path: Path
     assert incremental.new_entries == {}
     assert not page.exists()
     assert not (root / page_cache.PAGES_DIR / f"{gone}.pickle").exists()
-    assert gone not in kept_renderings(root)[0]
+    assert gone not in kept_renderings(root)
     assert gone not in (root / "docs" / "responses" / "index.md").read_text()
     references = root / "docs" / "references"
     vanished = [key for key in only_cited_there if not (references / f"{key}.md").exists()]
@@ -231,3 +231,18 @@ def test_missing_resolutions_are_matched_again_and_match_a_clean_run(tmp_path: P
     shutil.rmtree(root / ".cache")
     run(root)
     assert outputs(root) == after
+
+
+def test_a_page_touched_by_hand_is_written_again_even_if_its_rendering_is_gone(
+    tmp_path: Path,
+) -> None:
+    root = synthetic_library(tmp_path / "lib", 4)
+    run(root)
+    before = outputs(root)
+    slug = "2009-02-response-0001"
+    (root / page_cache.RENDERED_DIR / f"{slug}.pickle").unlink()
+    (root / "docs" / "responses" / f"{slug}.md").write_text("touched by hand\n")
+    (root / "docs" / "responses" / "index.md").write_text("touched by hand\n")
+    generated = run(root)
+    assert generated.new_rendered == {}  # its rendering stands: rendered again only to be written
+    assert outputs(root) == before
