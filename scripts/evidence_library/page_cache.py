@@ -1,25 +1,23 @@
-"""The page cache: each source's page model, kept between runs of `generate`.
+"""The page cache: what `generate` keeps between runs, so that a run does only the work its
+changes call for. Like the rest of `.cache/`, it is this machine's own (pickles), never committed.
 
-Building a page model (clean, notes, citations, positions, themes) is most of
-`generate`'s work, and each depends on its own source only, given the
-program and its settings. So each built page is kept in
-`.cache/pages/<slug>.pickle` under a key: the SHA-256 of the program's code
-and data files, the settings and shared inputs that reach `build_page`
-(themes.yml, bodies.yml, the limits), the Python version, the source's path
-and its bytes. A later run whose key is the same takes the page from the
-cache, with the diagnostics reading it gave; anything else rebuilds it.
+Building a page model (clean, notes, citations, positions, themes) is most of a clean run's
+work, and each depends on its own source only, given the program and its settings. So each
+built page is kept in `.cache/pages/<slug>.pickle` under a key: the SHA-256 of the program's
+code and data files, the settings and shared inputs that reach `build_page` (themes.yml,
+bodies.yml, the limits), the Python version, the source's path and its bytes. The file holds
+parts that are read alone (`load_part`: the page's header and summary, `run_pages.py`) before
+the whole page model (`load`). Every page's key and header are also kept in one table
+(`HEADERS`), read at once.
 
-Each response page's Markdown is kept likewise in `.cache/rendered/`, under
-the key of its page model and a hash of the links the library gives it (its
-notes' works, related responses, its citation key, theme labels): a page
-whose model and links are unchanged is not rendered again.
+Besides the pages: tables kept whole in one file (`load_table`: the response pages' renderings,
+the bibliography ledger), a value under a key (`load_kept`: references.bib as parsed), and
+texts kept together, each decoded only when asked for (`load_texts`: the library outputs).
 
-The cache is only ever a shortcut: a missing, damaged or stale entry means
-the page is built again, and an incremental run gives the same bytes as a
-clean one (tests/e2e/test_incremental.py). Entries are written by
-`generate` only (never by `check`), and the entries of removed sources are
-deleted. The files are pickles: like the rest of `.cache/`, they are this
-machine's own, never committed or shared.
+The cache is only ever a shortcut: a missing, damaged or stale entry means the work is done
+again, and an incremental run gives the same bytes as a clean one
+(tests/e2e/test_incremental.py). Entries are written by `generate` only (never by `check`),
+and the entries of removed sources are deleted.
 """
 
 from __future__ import annotations

@@ -4,8 +4,13 @@
              -> boilerplate -> conservation check -> bibliography -> render all -> write
 
 A source whose page model is in the page cache (same program, settings and
-bytes) skips from read to the bibliography. Everything is gathered and
-validated in memory before anything is written.
+bytes) skips from read to the bibliography (`run_pages.py`); a page that meets
+only references.bib's entries is added to the bibliography as an earlier run
+added it (`bibliography_ledger.py`); the files made from the whole library
+are made again only when something they read changed (`outputs_key`), and a
+response page is rendered again only when its page model or links changed
+(`response_memo.py`). Everything is gathered and validated in memory before
+anything is written.
 """
 
 from __future__ import annotations
