@@ -244,6 +244,6 @@ def prune(root: Path, slugs: Iterable[str], folder_name: str = PAGES_DIR) -> Non
     """Delete the entries of sources that are gone (and leftovers of interrupted writes)."""
     keep = {f"{slug}.pickle" for slug in slugs}
     folder = root / folder_name
-    for file in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if file.name not in keep:
-            file.unlink(missing_ok=True)
+    for name in sorted(os.listdir(folder)) if folder.is_dir() else []:
+        if name not in keep:
+            (folder / name).unlink(missing_ok=True)

@@ -50,6 +50,7 @@ from evidence_library.response_memo import (
     RenderMemo,
     kept_rendering,
     kept_renderings,
+    links_digest,
     render_files,
     response_path,
 )
@@ -259,12 +260,12 @@ def outputs_key(shared: Sequence[str], ledger: Ledger, headers: Mapping[str, Pag
 def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
     """The library outputs kept under this key (texts read only when asked for), if they are."""
     kept = page_cache.load_texts(root, page_cache.LIBRARY_OUTPUTS, key) if key else None
-    if kept is None or not isinstance(kept[0], tuple) or len(kept[0]) != 2:
+    if kept is None or not isinstance(kept[0], tuple) or len(kept[0]) != 3:
         return None
-    links, digests = kept[0]
+    links, digests, link_digests = kept[0]
     if not isinstance(links, dict) or not isinstance(digests, dict) or digests.keys() != kept[1].keys():
         return None
-    return LibraryOutputs(kept[1], links, digests)
+    return LibraryOutputs(kept[1], links, digests, link_digests if isinstance(link_digests, dict) else {})
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,9 @@ def outputs_of(
     marked = {slug: summary.marked for slug, summary in summaries.items()}
     made = library_outputs(pages, ledger.bibliography(), shared.vocabulary, shared.cited_text, marked)
     made = replace(
-        made, digests={path: site.content_digest(text.encode()) for path, text in made.files.items()}
+        made,
+        digests={path: site.content_digest(text.encode()) for path, text in made.files.items()},
+        link_digests={slug: links_digest(links) for slug, links in made.links.items()},
     )
     return made, (key, made) if key else None
 
@@ -446,7 +449,8 @@ def store_cache(root: Path, generated: Generated) -> None:
         page_cache.store_table(root, page_cache.HEADERS, generated.headers)
     if generated.new_outputs is not None:
         key, made = generated.new_outputs
-        page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, (made.links, made.digests), made.files)
+        head = (made.links, made.digests, made.link_digests)
+        page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, head, made.files)
     if generated.rendered is not None:
         kept, fresh = generated.rendered
         for slug, (key, text) in sorted(fresh.items()):

@@ -74,10 +74,10 @@ class RenderMemo:
     links: dict[str, render.PageLinks] = field(default_factory=dict)
     whole: Callable[[str], ResponsePage] = lambda slug: no_page(slug)  # a page model, to render it
 
-    def key(self, slug: str, links: render.PageLinks) -> str:
+    def key(self, slug: str, links_digest: str) -> str:
         if slug not in self.page_keys:
             return ""
-        return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.page_keys[slug]}\0{links_digest}".encode()).hexdigest()
 
     def reused_text(self, path: str) -> str:
         """The Markdown of a page that stands: from the cache, or rendered again if unreadable."""
@@ -130,10 +130,17 @@ def response_path(slug: str) -> str:
     return f"{RESPONSES_DIR}/{slug}.md"
 
 
-def render_response_page(slug: str, links: render.PageLinks, memo: RenderMemo) -> tuple[LinkFinding, ...]:
+def links_digest(links: render.PageLinks) -> str:
+    return hashlib.sha256(repr(links).encode()).hexdigest()
+
+
+def render_response_page(
+    slug: str, links: render.PageLinks, memo: RenderMemo, digest: str = ""
+) -> tuple[LinkFinding, ...]:
     """One response page, as an earlier run rendered it when its page model and links are those
-    it was made from (`memo.reused`), else rendered (`memo.fresh`); its link findings."""
-    key = memo.key(slug, links)
+    it was made from (`memo.reused`), else rendered (`memo.fresh`); its link findings. `digest`
+    is links_digest(links), when known already."""
+    key = memo.key(slug, digest or links_digest(links))
     earlier = memo.kept.get(slug)
     if key and earlier is not None and earlier[0] == key:
         memo.reused[response_path(slug)] = earlier[2]
@@ -151,7 +158,7 @@ def render_files(
     """Every generated file: the response pages (by slug, with their sources' paths: rendered by
     `memo`) and the library outputs `made`."""
     for slug, path in pages.items():
-        findings = render_response_page(slug, made.links[slug], memo)
+        findings = render_response_page(slug, made.links[slug], memo, made.link_digests.get(slug, ""))
         report.extend(link_diagnostics(path, list(findings)))
     fresh = {response_path(slug): rendered.text for slug, (_, rendered) in memo.fresh.items()}
     return GeneratedFiles(fresh, ReusedTexts(memo), made.files)

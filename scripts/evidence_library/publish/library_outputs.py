@@ -44,6 +44,7 @@ class LibraryOutputs:
     files: Mapping[str, str]  # path relative to the root -> content; all but the response pages
     links: dict[str, render.PageLinks]  # by slug: what each response page shows of the library
     digests: Mapping[str, str] = field(default_factory=dict)  # of the files' bytes, when known
+    link_digests: Mapping[str, str] = field(default_factory=dict)  # of each page's links, when known
 
 
 class GeneratedFiles(Mapping[str, str]):
