@@ -243,10 +243,11 @@ def installed_versions(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def outputs_key(shared: Sequence[str], ledger: Ledger, headers: Mapping[str, PageHeader]) -> str:
-    """A key of everything `library_outputs` reads: the program, settings and formatted citations
-    (`shared`), the bibliography and the page summaries; "" when it cannot be told. The
-    bibliography is known by references.bib and what adding each page did (the ledger's lines, by
-    digest) when no page changed references.bib's entries; when one did, there is no key."""
+    """A key of everything `library_outputs` reads: the program and settings (`shared`), the
+    versions of the tools that format citations, the bibliography and the page summaries; "" when
+    it cannot be told. The bibliography is known by references.bib and what adding each page did
+    (the ledger's lines, by digest) when no page changed references.bib's entries; when one did,
+    there is no key."""
     if not ledger.complete():
         return ""
     digest = hashlib.sha256()
@@ -339,7 +340,9 @@ def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | No
     read.report_no_sources(len(run.slots), report)
     ledger.report_probable_duplicates(BIBLIOGRAPHY)
     headers = {slug: slot.header for slug, slot in run.slots.items()}
-    made_key = outputs_key((shared.program, repr(shared.chosen), shared.cited_text), ledger, headers)
+    # Not the memo of formatted citations: it only saves formatting again (the tools' versions
+    # are in the key), and each run that formats new items changes it.
+    made_key = outputs_key((shared.program, repr(shared.chosen)), ledger, headers)
     made, new_made = outputs_of(root, made_key, run, ledger, shared)
     memo = RenderMemo(
         {slug: slot.key for slug, slot in run.slots.items()},

@@ -183,6 +183,8 @@ def test_a_new_title_makes_the_listings_again_and_matches_a_clean_run(tmp_path: 
     changed.write_text(changed.read_text().replace("response number 3", "retitled response number 3"))
     incremental = run(root)
     assert incremental.new_outputs is not None
+    add_sentence(root, "2012-05-response-0004", "A sentence added after the new title.")
+    assert run(root).new_outputs is None  # the outputs made with the new title stand
     after = outputs(root)
     assert "retitled response number 3" in after["docs/responses/index.md"].decode()
     shutil.rmtree(root / ".cache")
