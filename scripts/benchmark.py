@@ -228,6 +228,27 @@ def changed_one_source(root: Path, cli: list[str]) -> list[float]:
     return times
 
 
+def incremental_only(size: int) -> str:
+    """`--incremental-only`: a clean `generate`, then `generate` after changing one source (as
+    `changed_one_source` does), with the wall and CPU seconds of each run and their medians."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-incremental-{size}-") as temporary:
+        root = make_library(Path(temporary), size)
+        cli = [str(BIN / "evidence-library"), "--root", str(root)]
+        clean, _, clean_cpu, _ = run_timed([*cli, "generate"])
+        sources = sorted((root / "sources").glob("*.md"))
+        runs = []
+        for index in range(INCREMENTAL_RUNS):
+            source = sources[(index * 97) % len(sources)]
+            source.write_text(source.read_text() + f"\nA sentence added for run {index}.\n")
+            runs.append(run_timed([*cli, "generate"]))
+    lines = [f"N = {size:,}: clean `generate` {clean:.2f} s ({clean_cpu:.2f} s CPU)"]
+    lines += [
+        f"after changing one source, run {n + 1}: {r[0]:.2f} s ({r[2]:.2f} s CPU)" for n, r in enumerate(runs)
+    ]
+    wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[2] for r in runs)
+    return "\n".join([*lines, f"median of {INCREMENTAL_RUNS}: {wall:.2f} s ({cpu:.2f} s CPU)"])
+
+
 def measure(size: int, repeats: int) -> dict[str, float]:
     runs: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
@@ -357,7 +378,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--incremental-only", action="store_true", help="only `generate` after changing one source"
+    )
     args = parser.parse_args()
+    if args.incremental_only:
+        print("\n".join(incremental_only(size) for size in args.sizes))
+        return 0
     results = {size: measure(size, args.repeats) for size in args.sizes}
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"{machine}; medians of {args.repeats} runs\n")

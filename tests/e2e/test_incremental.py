@@ -10,6 +10,7 @@ from evidence_devtools.synthetic import Shape, synthetic_response
 from evidence_library import page_cache
 from evidence_library.diagnostics import Report
 from evidence_library.pipeline import GENERATED_DIRS, Generated, check, generate
+from evidence_library.response_memo import kept_renderings
 from tests.conftest import copy_library
 
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
@@ -68,7 +69,7 @@ def test_changing_one_source_rebuilds_its_page_only_and_matches_a_clean_run(tmp_
     # its own page, and those that list it among their related responses (its title changed)
     assert "2010-03-response-0002" in incremental.new_rendered
     assert 1 < len(incremental.new_rendered) < 42
-    assert len(list((root / page_cache.RENDERED_DIR).glob("*.pickle"))) == 42
+    assert len(kept_renderings(root)) == 42
     after_incremental = outputs(root)
     assert any("brand-new" in p or "new report" in c.decode().lower() for p, c in after_incremental.items())
 
@@ -107,7 +108,7 @@ def test_a_removed_source_takes_its_pages_and_cache_entry_with_it(tmp_path: Path
     assert incremental.new_entries == {}
     assert not page.exists()
     assert not (root / page_cache.PAGES_DIR / f"{gone}.pickle").exists()
-    assert not (root / page_cache.RENDERED_DIR / f"{gone}.pickle").exists()
+    assert gone not in kept_renderings(root)
     assert gone not in (root / "docs" / "responses" / "index.md").read_text()
     references = root / "docs" / "references"
     vanished = [key for key in only_cited_there if not (references / f"{key}.md").exists()]
@@ -148,3 +149,103 @@ def test_check_reads_the_cache_but_never_writes_it(tmp_path: Path) -> None:
     generated = check(root, report)
     assert sorted(generated.new_entries) == ["2009-02-response-0001"]
     assert {p.name: p.read_bytes() for p in (root / page_cache.PAGES_DIR).iterdir()} == before
+
+
+def add_sentence(root: Path, slug: str, sentence: str) -> None:
+    changed = root / "sources" / f"{slug}.md"
+    changed.write_text(changed.read_text() + f"\n{sentence}\n")
+
+
+def test_a_sentence_added_renders_its_page_only_and_matches_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 12)
+    run(root)  # references.bib is written: the next run matches every page against it
+    add_sentence(root, "2008-01-response-0000", "A first sentence added.")
+    assert run(root).new_outputs is not None  # the first run with this references.bib
+    add_sentence(root, "2011-04-response-0003", "A second sentence added.")
+    incremental = run(root)
+    assert sorted(incremental.new_entries) == ["2011-04-response-0003"]
+    assert sorted(incremental.new_rendered) == ["2011-04-response-0003"]
+    assert incremental.new_outputs is None  # listings, references and exports as the last run made them
+    assert incremental.ledger is not None and len(incremental.ledger.lines) == 14
+    after = outputs(root)
+    assert "A second sentence added." in after["docs/responses/2011-04-response-0003.md"].decode()
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after
+
+
+def test_a_new_title_makes_the_listings_again_and_matches_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 12)
+    run(root)
+    add_sentence(root, "2008-01-response-0000", "A sentence added.")
+    run(root)
+    changed = root / "sources" / "2011-04-response-0003.md"
+    changed.write_text(changed.read_text().replace("response number 3", "retitled response number 3"))
+    incremental = run(root)
+    assert incremental.new_outputs is not None
+    add_sentence(root, "2012-05-response-0004", "A sentence added after the new title.")
+    assert run(root).new_outputs is None  # the outputs made with the new title stand
+    after = outputs(root)
+    assert "retitled response number 3" in after["docs/responses/index.md"].decode()
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after
+
+
+def test_a_page_model_that_cannot_be_read_is_built_again_when_its_page_is_rendered(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 4)
+    run(root)
+    before = outputs(root)
+    slug = "2009-02-response-0001"
+    entry = root / page_cache.PAGES_DIR / f"{slug}.pickle"
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-100])  # its summary is read, the whole page model is not
+    (root / page_cache.RENDERED).unlink()  # so that its page is rendered again
+    (root / ".cache" / "generate.json").unlink()
+    generated = run(root)
+    assert sorted(generated.new_entries) == [slug]
+    assert outputs(root) == before
+
+
+def test_the_citations_memo_is_where_citation_styles_keeps_it() -> None:
+    from evidence_library.publish import citation_styles, library_outputs
+
+    assert library_outputs.CITATIONS_MEMO == citation_styles.MEMO
+
+
+def test_the_versions_of_the_tools_that_format_outputs_are_found() -> None:
+    from evidence_library.pipeline import OUTPUT_TOOLS, installed_versions
+
+    found = installed_versions(OUTPUT_TOOLS)
+    assert [name.split("-")[0] for name in found] == list(OUTPUT_TOOLS)
+
+
+def test_missing_resolutions_are_matched_again_and_match_a_clean_run(tmp_path: Path) -> None:
+    root = synthetic_library(tmp_path / "lib", 8)
+    run(root)
+    add_sentence(root, "2008-01-response-0000", "A sentence added.")
+    run(root)  # every page's resolution kept, against this references.bib
+    shutil.rmtree(root / ".cache" / "resolutions")
+    changed = root / "sources" / "2011-04-response-0003.md"
+    changed.write_text(changed.read_text().replace("response number 3", "retitled response number 3"))
+    incremental = run(root)
+    assert incremental.new_outputs is not None  # the bibliography was built: each page matched again
+    after = outputs(root)
+    shutil.rmtree(root / ".cache")
+    run(root)
+    assert outputs(root) == after
+
+
+def test_a_page_touched_by_hand_is_written_again_even_if_its_rendering_is_gone(
+    tmp_path: Path,
+) -> None:
+    root = synthetic_library(tmp_path / "lib", 4)
+    run(root)
+    before = outputs(root)
+    slug = "2009-02-response-0001"
+    (root / page_cache.RENDERED_DIR / f"{slug}.pickle").unlink()
+    (root / "docs" / "responses" / f"{slug}.md").write_text("touched by hand\n")
+    (root / "docs" / "responses" / "index.md").write_text("touched by hand\n")
+    generated = run(root)
+    assert generated.new_rendered == {}  # its rendering stands: rendered again only to be written
+    assert outputs(root) == before

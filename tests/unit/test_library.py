@@ -10,6 +10,7 @@ from evidence_library import pipeline
 from evidence_library.diagnostics import Report
 from evidence_library.evidence.bodies import Bodies, Body
 from evidence_library.evidence.library import (
+    BibliographyBuilder,
     _Entry,
     bib_text,
     build_bibliography,
@@ -129,6 +130,51 @@ def test_output_is_deterministic_and_sorted() -> None:
         "@report{clinks2011dustsettles,\n  author = {{Clinks}},\n  title = {When the dust settles},"
         in bib_text(one)
     )
+
+
+def test_a_page_that_only_meets_references_bib_is_replayed_to_the_same_bibliography() -> None:
+    pages = corpus()
+    first, _ = bibliography(*pages)
+    curated = parse_bib(bib_text(first), "references.bib", Report())
+    matched = BibliographyBuilder(curated, Report())
+    resolutions = [matched.add(p) for p in pages]
+    assert all(r is not None for r in resolutions)  # every work is in references.bib
+    replayed = BibliographyBuilder(curated, Report())
+    assert all(replayed.replay(p.source.slug, r) for p, r in zip(pages, resolutions, strict=True) if r)
+    assert replayed.bibliography() == matched.bibliography()
+    assert bib_text(replayed.bibliography()) == bib_text(first)
+
+
+def test_a_page_that_makes_an_entry_has_no_resolution_and_stops_replaying() -> None:
+    pages = corpus()
+    first, _ = bibliography(*pages[:2])  # references.bib without what only response c cites
+    builder = BibliographyBuilder(parse_bib(bib_text(first), "references.bib", Report()), Report())
+    resolutions = [builder.add(p) for p in pages]
+    assert resolutions[0] is not None and resolutions[1] is not None
+    assert resolutions[2] is None  # it made entries (Maruna's book was in b; the inspection is new)
+    assert resolutions[0] is not None and not builder.replay("a", resolutions[0])
+
+
+def test_a_replayed_pin_to_a_missing_key_is_reported_again() -> None:
+    pinned = page(
+        "a", "2012-03", RESPONSE_A, pins={1: ("nobody2000",), 2: ("nobody2000",), 3: ("nobody2000",)}
+    )
+    first = BibliographyBuilder([], Report())
+    resolution = first.add(pinned)
+    assert resolution is not None
+    report = Report()
+    assert BibliographyBuilder([], report).replay("a", resolution)
+    assert [d.code for d in report.diagnostics] == ["bibliography.unknown-key"] * 3
+
+
+def test_probable_duplicates_of_the_entries_named_cited() -> None:
+    first = replace(entry(author="{Clinks}", date="2011", title="Young adults in custody"), key="a")
+    second = replace(
+        entry(author="{Clinks}", date="2011", title="Young adults leaving custody: a review"), key="b"
+    )
+    assert probable_duplicates([first, second]) == []  # neither is cited
+    assert [(p.first, p.second) for p in probable_duplicates([first, second], {"a", "b"})] == [("a", "b")]
+    assert probable_duplicates([first, second], {"a"}) == []
 
 
 def entry(**fields: str) -> _Entry:

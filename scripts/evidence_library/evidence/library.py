@@ -24,14 +24,14 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import unquote
 
 from rapidfuzz.distance import Levenshtein
 
-from evidence_library.diagnostics import Location, Report, Severity
+from evidence_library.diagnostics import Diagnostic, Location, Report, Severity
 from evidence_library.evidence import biblatex
 from evidence_library.evidence.bibtex_text import decode, encode, encode_url
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
@@ -228,6 +228,14 @@ class WorkIndex:
         self.bodies = bodies
         self._by_signal: dict[object, list[_Entry]] = defaultdict(list)
         self._indexed: set[tuple[object, str]] = set()  # (signal, key) pairs already listed
+        # set once a citation made an entry or gave one a field: the entries are no longer only
+        # those the index started with (references.bib's)
+        self.changed = False
+        self.citing: list[tuple[str, CitedBy]] = []  # every citation added to an entry, in order
+
+    def cite(self, entry: _Entry, cited_by: CitedBy) -> None:
+        entry.cited_by.append(cited_by)
+        self.citing.append((entry.key, cited_by))
 
     def add(self, entry: _Entry) -> None:
         """Index an entry, or index it again after it gained fields (a URL, say)."""
@@ -345,13 +353,14 @@ def _cite(index: WorkIndex, citation: Citation, prepared: PreparedCitation, cite
         entry = index.find_by_author(candidate)
         if entry is None:
             return None
-        entry.cited_by.append(replace(cited_by, pin=citation.pin))
+        index.cite(entry, replace(cited_by, pin=citation.pin))
         return entry.key
     entry = index.find(candidate)
     if entry is None:
         # As a new entry it holds its assumed year as read back from references.bib will.
         entry = replace(candidate, key=index.new_key(candidate.fields), year_assumed=False)
         index.add(entry)
+        index.changed = True
     else:
         # A later citation may add a URL or a date; a field already there,
         # perhaps corrected by hand in references.bib, is never replaced.
@@ -361,7 +370,8 @@ def _cite(index: WorkIndex, citation: Citation, prepared: PreparedCitation, cite
             entry.fields.update(added)
             entry.__dict__.pop("signals", None)
             index.add(entry)
-    entry.cited_by.append(replace(cited_by, pin=citation.pin))
+            index.changed = True
+    index.cite(entry, replace(cited_by, pin=citation.pin))
     return entry.key
 
 
@@ -385,14 +395,29 @@ def _note_keys(
     keys = pinned if pinned is not None else earlier.get(note.refers_to or 0, ())
     for key in keys:
         if key in index.entries:
-            index.entries[key].cited_by.append(cited_by)
+            index.cite(index.entries[key], cited_by)
     return keys
+
+
+@dataclass(frozen=True)
+class PageResolution:
+    """What adding one page did to a bibliography that it left as it found it (no entry made, no
+    field added): the keys each of its notes cites (in the notes' order), the citations it added to
+    entries (in order), and the problems it reported. Given the same entries to start from (the
+    same references.bib and bodies) and the same page, adding the page again does just this."""
+
+    note_keys: tuple[tuple[int, tuple[str, ...]], ...]
+    citing: tuple[tuple[str, CitedBy], ...]
+    diagnostics: tuple[Diagnostic, ...]
 
 
 class BibliographyBuilder:
     """The bibliography, built a page at a time (so it can grow while other pages are still parsed).
 
-    Pages must come in slug order: new keys depend on which works came first."""
+    Pages must come in slug order: new keys depend on which works came first. While no page has
+    made an entry or added a field, every page meets the entries references.bib gave, so what a
+    page did in an earlier run with the same references.bib can be done again without matching
+    (`replay`)."""
 
     def __init__(
         self,
@@ -406,13 +431,18 @@ class BibliographyBuilder:
         self.note_keys: dict[tuple[str, int], tuple[str, ...]] = {}
         self.report = report
 
-    def add(self, page: ResponsePage, prepared: PreparedPage | None = None) -> None:
-        """Add one page's citations; `prepared` is prepare_page(page), when it was worked out already."""
+    def add(self, page: ResponsePage, prepared: PreparedPage | None = None) -> PageResolution | None:
+        """Add one page's citations; `prepared` is prepare_page(page), when it was worked out already.
+        What the page did, if it left the entries as references.bib gave them (for `replay`)."""
         earlier: dict[int, tuple[str, ...]] = {}
         prepared = prepared or prepare_page(page, self.index.bodies)
+        unchanged, reported = not self.index.changed, len(self.report.diagnostics)
+        self.index.citing = []
+        note_keys = []
         for position, note in enumerate(page.notes):
             keys = earlier[note.number] = _note_keys(self.index, page, position, earlier, prepared)
             self.note_keys[(page.source.slug, note.number)] = keys
+            note_keys.append((note.number, keys))
             for key in keys:
                 if key not in self.index.entries:
                     self.report.add(
@@ -422,6 +452,22 @@ class BibliographyBuilder:
                         f"note {note.number} is pinned to '{key}', which is not in references.bib",
                         "use a key that references.bib has, or remove the pin from the front matter",
                     )
+        if not unchanged or self.index.changed:
+            return None
+        diagnostics = tuple(self.report.diagnostics[reported:])
+        return PageResolution(tuple(note_keys), tuple(self.index.citing), diagnostics)
+
+    def replay(self, slug: str, resolution: PageResolution) -> bool:
+        """Do again what adding a page did in an earlier run (`add`'s result), if the entries are
+        still those references.bib gave; False (and nothing done) if they are not."""
+        if self.index.changed:
+            return False
+        for number, keys in resolution.note_keys:
+            self.note_keys[(slug, number)] = keys
+        for key, cited_by in resolution.citing:
+            self.index.entries[key].cited_by.append(cited_by)
+        self.report.extend(resolution.diagnostics)
+        return True
 
     def report_probable_duplicates(self, path: str) -> None:
         """Say which cited entries are probably one work (`probable_duplicates`), with both keys."""
@@ -489,7 +535,9 @@ def _one_title_two_authors(first: _Entry, second: _Entry) -> bool:
     return year_a == year_b and first.signals[2] != second.signals[2] and len(first.signals[3].split()) >= 3
 
 
-def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
+def probable_duplicates(
+    entries: Iterable[_Entry], cited: Collection[str] | None = None
+) -> list[ProbableDuplicate]:
     """Pairs of cited entries that are probably one work: by one author in one year with titles
     alike but not alike enough for `same_title`, or with the same title and year but authors
     written so differently that they did not match. Titles whose numbers differ (a series'
@@ -497,10 +545,10 @@ def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
 
     Entries are compared only within a block that shares an author and year, or a title, so the
     cost follows the size of the blocks, not the square of the library."""
-    cited = [entry for entry in entries if entry.cited_by and entry.signals[3]]
+    chosen = [e for e in entries if (e.key in cited if cited is not None else e.cited_by) and e.signals[3]]
     by_author: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     by_title: dict[str, list[_Entry]] = defaultdict(list)
-    for entry in cited:
+    for entry in chosen:
         who = entry.signals[2]
         if who[0] != "anon" and who[1]:
             by_author[who].append(entry)
@@ -519,8 +567,11 @@ def probable_duplicates(entries: Iterable[_Entry]) -> list[ProbableDuplicate]:
     return [ProbableDuplicate(a, b, reason) for (a, b), reason in sorted(found.items())]
 
 
-def report_probable_duplicates(entries: Iterable[_Entry], report: Report, path: str) -> None:
-    for pair in probable_duplicates(entries):
+def report_probable_duplicates(
+    entries: Iterable[_Entry], report: Report, path: str, cited: Collection[str] | None = None
+) -> None:
+    """`cited`: the keys of the entries cited, when the entries' own `cited_by` do not say."""
+    for pair in probable_duplicates(entries, cited):
         report.add(
             "bibliography.possible-duplicate",
             Severity.INFO,

@@ -9,7 +9,7 @@ first source line of its block, and a block knows the notes marked in it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from evidence_library.evidence.bibtex_text import decode
@@ -25,7 +25,7 @@ class Support:
     position: Position
 
 
-def _notes_by_line(page: ResponsePage) -> dict[int, list[int]]:
+def notes_by_line(page: ResponsePage) -> dict[int, list[int]]:
     """A block's first line -> the note numbers marked in it."""
     found: dict[int, list[int]] = {}
     for block in page.body:
@@ -35,13 +35,17 @@ def _notes_by_line(page: ResponsePage) -> dict[int, list[int]]:
     return found
 
 
+Marked = Mapping[str, Mapping[int, Sequence[int]]]  # slug -> `notes_by_line` of the page
+
+
 def supported_recommendations(
-    pages: Sequence[ResponsePage], bibliography: Bibliography
+    pages: Sequence[ResponsePage], bibliography: Bibliography, marked: Marked | None = None
 ) -> dict[str, tuple[Support, ...]]:
-    """Work key -> the recommendations it supports, oldest response first, each once."""
+    """Work key -> the recommendations it supports, oldest response first, each once. `marked` gives
+    each page's `notes_by_line` when the pages come without their body (page summaries)."""
     supports: dict[str, list[Support]] = defaultdict(list)
     for page in sorted(pages, key=lambda p: (p.source.metadata.date, p.source.slug)):
-        notes = _notes_by_line(page)
+        notes = marked[page.source.slug] if marked is not None else notes_by_line(page)
         for position in page.positions:
             keys = {
                 key

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,19 +93,55 @@ def program_files() -> list[Path]:
     )
 
 
-def input_fingerprint(root: Path, inputs: Sequence[str]) -> str:
-    """A hash of everything `generate` reads, and of this program's own code."""
+def by_name(path: Path) -> str:
+    """The key to sort files of one folder by (comparing Paths themselves is many times slower)."""
+    return path.name
+
+
+def source_files(root: Path) -> list[Path]:
+    """sources/*.md, by name."""
+    return sorted((root / "sources").glob("*.md"), key=by_name)
+
+
+def source_bytes(root: Path) -> dict[str, bytes]:
+    """Every `sources/*.md`'s bytes, by name, sorted; one that cannot be read is left out (reading
+    it again reports why)."""
+    found = {}
+    for file in source_files(root):
+        try:
+            found[file.name] = file.read_bytes()
+        except OSError:
+            continue
+    return found
+
+
+def sources_fingerprint(root: Path, raw: Mapping[str, bytes] | None = None) -> str:
+    """A hash of this program's own code and of every source (`raw`: source_bytes(root), when read
+    already), and of the other files' names."""
+    digest = _files_digest(program_files())
+    for name, data in (source_bytes(root) if raw is None else raw).items():
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    for other in sorted((root / "sources").glob("*"), key=by_name):  # only their names matter: reported
+        if other.suffix != ".md":
+            digest.update(b"ignored\0" + other.name.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def input_fingerprint(root: Path, inputs: Sequence[str], sources: str | None = None) -> str:
+    """A hash of everything `generate` reads, and of this program's own code; `sources` is
+    sources_fingerprint(root), when it was taken already."""
+    digest = _files_digest([root / name for name in inputs])
+    digest.update((sources or sources_fingerprint(root)).encode())
+    return digest.hexdigest()
+
+
+def _files_digest(files: Sequence[Path]) -> hashlib._Hash:
     digest = hashlib.sha256()
-    code = program_files()
-    files = [*code, *sorted((root / "sources").glob("*.md")), *(root / name for name in inputs)]
     for file in files:
         digest.update(file.name.encode() + b"\0")
         digest.update(file.read_bytes() if file.is_file() else b"(missing)")
         digest.update(b"\0")
-    for other in sorted((root / "sources").glob("*")):  # only their names matter: they are reported
-        if other.suffix != ".md":
-            digest.update(b"ignored\0" + other.name.encode() + b"\0")
-    return digest.hexdigest()
+    return digest
 
 
 def read_optional(path: Path, shown_as: str, report: Report) -> str:
@@ -178,8 +214,8 @@ IMPORTABLE = (".pdf", ".txt", ".text", ".markdown", *WORD_SUFFIXES)
 
 def report_ignored_files(root: Path, report: Report) -> None:
     """A file in sources/ that the build does not read (a PDF, a .txt) was meant to be imported."""
-    for file in sorted((root / "sources").iterdir()) if (root / "sources").is_dir() else []:
-        if not file.is_file() or file.suffix == ".md" or file.name.startswith("."):
+    for file in sorted((root / "sources").iterdir(), key=by_name) if (root / "sources").is_dir() else []:
+        if file.suffix == ".md" or file.name.startswith(".") or not file.is_file():
             continue
         shown = file.relative_to(root).as_posix()
         importable = file.suffix.lower() in IMPORTABLE
@@ -194,11 +230,11 @@ def report_ignored_files(root: Path, report: Report) -> None:
         )
 
 
-def _too_large(file: Path, shown: str, limits: Limits) -> Diagnostic | None:
+def _too_large(file: Path, shown: str, limits: Limits, data: bytes | None = None) -> Diagnostic | None:
     try:
-        if file.stat().st_size <= limits.max_source_bytes:
+        if (file.stat().st_size if data is None else len(data)) <= limits.max_source_bytes:
             return None
-        return check_source_size(file.read_bytes(), shown, limits)
+        return check_source_size(file.read_bytes() if data is None else data, shown, limits)
     except OSError:
         return None  # reported when it is read
 
@@ -212,12 +248,14 @@ class SourceFile:
     raw: bytes
 
 
-def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
-    """The bytes of every `sources/*.md`, sorted by name; a file with a bad name, over the size
-    limit or unreadable is reported and skipped."""
+def read_source_files(
+    root: Path, report: Report, limits: Limits = DEFAULT_LIMITS, raw: Mapping[str, bytes] | None = None
+) -> list[SourceFile]:
+    """The bytes of every `sources/*.md`, sorted by name (from `raw`, by name, for those read
+    already); a file with a bad name, over the size limit or unreadable is reported and skipped."""
     report_ignored_files(root, report)
     found = []
-    for file in sorted((root / "sources").glob("*.md")):
+    for file in source_files(root):
         shown = file.relative_to(root).as_posix()
         if not SLUG.match(file.stem):
             report.add(
@@ -228,11 +266,12 @@ def read_source_files(root: Path, report: Report, limits: Limits = DEFAULT_LIMIT
                 "use lowercase letters, digits and hyphens, e.g. 2012-03-noms-commissioning.md",
             )
             continue
-        if (refused := _too_large(file, shown, limits)) is not None:
+        data = raw.get(file.name) if raw is not None else None
+        if (refused := _too_large(file, shown, limits, data)) is not None:
             report.extend([refused])
             continue
         try:
-            found.append(SourceFile(shown, file.stem, file.read_bytes()))
+            found.append(SourceFile(shown, file.stem, file.read_bytes() if data is None else data))
         except OSError as error:
             report.add(
                 "read.unreadable",

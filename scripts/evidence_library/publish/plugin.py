@@ -22,11 +22,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report, Severity
-from evidence_library.publish import search, search_facets
+from evidence_library.publish import library_outputs, search, search_facets
 from evidence_library.publish.search import SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
-GENERATED_PREFIXES = tuple(f"{folder.removeprefix('docs/')}/" for folder in pipeline.GENERATED_DIRS)
+GENERATED_PREFIXES = tuple(f"{folder.removeprefix('docs/')}/" for folder in library_outputs.GENERATED_DIRS)
 PLACEHOLDER = re.compile(r"<!-- evidence-library: ([a-z-]+) -->")
 
 
@@ -104,7 +104,7 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
             self.indexer = None
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        includes = self._root(config) / pipeline.INCLUDES_DIR
+        includes = self._root(config) / library_outputs.INCLUDES_DIR
 
         def include(match: re.Match[str]) -> str:
             path = includes / f"{match.group(1)}.md"

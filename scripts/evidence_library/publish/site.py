@@ -8,14 +8,15 @@ so a failed build leaves the previous `site/` as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,18 +62,57 @@ def write_new_file(path: Path, content: str, shown_as: str) -> None:
 GENERATED_SUFFIXES = (".md", ".bib", ".json", ".ris")  # pages and exports (publish/exports.py)
 
 
-def write_generated(root: Path, files: Mapping[str, str], generated_dirs: Iterable[str]) -> None:
-    """Bring the generated folders in line with `files`, removing stale pages and exports."""
-    for relative, content in sorted(files.items()):
-        write_file(root / relative, content)
+def write_generated(
+    root: Path,
+    files: Mapping[str, str],
+    generated_dirs: Iterable[str],
+    written_before: Mapping[str, Sequence[object]] | None = None,
+    known: Mapping[str, str] | None = None,
+) -> dict[str, list[Any]]:
+    """Bring the generated folders in line with `files`, removing stale pages and exports; return
+    what was written, as `write_stamp` keeps it: each file's size, time and digest (`content_digest`).
+
+    `written_before` is the last run's record of what it wrote (path -> [size, mtime_ns, digest],
+    as `write_stamp` keeps it): a file whose new digest is the one recorded, and whose size and time
+    on disk are those recorded (nobody touched it since), is left unread; any other is compared
+    byte for byte and written if it differs. `known` gives some files' digests already: those
+    files' contents are asked for only to be written (`files` may make them when asked)."""
+    before = written_before or {}
+    written: dict[str, list[Any]] = {}
+    for relative in sorted(files):
+        digest = (known or {}).get(relative) or content_digest(files[relative].encode("utf-8"))
+        path = os.path.join(root, relative)
+        if _unchanged(path, before.get(relative), digest):
+            written[relative] = [*before[relative][:2], digest]
+        else:
+            write_file(root / relative, files[relative])
+            written[relative] = [*_signature(path), digest]
+    for stale in sorted(set(_generated_files(root, generated_dirs)) - files.keys()):
+        (root / stale).unlink()
+    return written
+
+
+def _generated_files(root: Path, generated_dirs: Iterable[str]) -> Iterator[str]:
+    """The pages and exports in the generated folders, relative to the root (POSIX separators)."""
     for folder in generated_dirs:
-        directory = root / folder
-        if not directory.is_dir():
-            continue
-        for existing in sorted(directory.rglob("*")):
-            stale = existing.relative_to(root).as_posix() not in files
-            if stale and existing.suffix in GENERATED_SUFFIXES and existing.is_file():
-                existing.unlink()
+        for directory, _, names in os.walk(root / folder):
+            relative = Path(directory).relative_to(root).as_posix()
+            yield from (f"{relative}/{name}" for name in names if name.endswith(GENERATED_SUFFIXES))
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unchanged(path: str, recorded: Sequence[object] | None, digest: str) -> bool:
+    """Whether `path` holds the bytes of `digest` by the last run's record, without reading it."""
+    if recorded is None or len(recorded) != 3 or recorded[2] != digest:
+        return False
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return [status.st_size, status.st_mtime_ns] == list(recorded[:2])
 
 
 STAMP = ".cache/generate.json"
@@ -95,39 +135,46 @@ class Stamp:
     """What the last `generate` read (as a hash) and wrote, and what it reported."""
 
     fingerprint: str
-    outputs: dict[str, list[int]]  # path -> [size, mtime_ns]
+    outputs: dict[str, list[Any]]  # path -> [size, mtime_ns, digest of the bytes written]
     diagnostics: list[dict[str, object]]
     summary: dict[str, int]
 
 
-def _signature(path: Path) -> list[int]:
-    status = path.stat()
+def _signature(path: str | Path) -> list[int]:
+    status = os.stat(path)
     return [status.st_size, status.st_mtime_ns]
 
 
 def write_stamp(
     root: Path,
     fingerprint: str,
-    files: Iterable[str],
+    written: Mapping[str, list[Any]],
     diagnostics: list[dict[str, object]],
     summary: dict[str, int],
 ) -> None:
-    outputs = {name: _signature(root / name) for name in sorted(files)}
-    stamp = Stamp(fingerprint, outputs, diagnostics, summary)
-    write_file(root / STAMP, json.dumps(asdict(stamp), sort_keys=True))
+    """Keep what this run read (a hash) and wrote (`write_generated`'s record) for the next run."""
+    stamp = {"fingerprint": fingerprint, "outputs": written, "diagnostics": diagnostics, "summary": summary}
+    write_file(root / STAMP, json.dumps(stamp, sort_keys=True))
 
 
-def fresh_stamp(root: Path, fingerprint: str) -> Stamp | None:
-    """The last run's stamp if the inputs are the same and no output was touched since."""
+def read_stamp(root: Path) -> Stamp | None:
+    """The last run's stamp, if there is a readable one."""
     try:
-        stamp = Stamp(**json.loads((root / STAMP).read_text()))
+        return Stamp(**json.loads((root / STAMP).read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    if stamp.fingerprint != fingerprint:
+
+
+def fresh_stamp(root: Path, fingerprint: str, stamp: Stamp | None = None) -> Stamp | None:
+    """The last run's stamp if the inputs are the same and no output was touched since."""
+    stamp = stamp or read_stamp(root)
+    if stamp is None or stamp.fingerprint != fingerprint:
         return None
     for name, signature in stamp.outputs.items():
-        path = root / name
-        if not path.is_file() or _signature(path) != signature:
+        try:
+            if _signature(os.path.join(root, name)) != list(signature[:2]):
+                return None
+        except OSError:
             return None
     return stamp
 
