@@ -23,12 +23,24 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence_library import page_cache, run_pages, settings
-from evidence_library.bibliography_ledger import Ledger
+from evidence_library import settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, library, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
 from evidence_library.evidence.references.tagger import model_key
+from evidence_library.incremental import page_cache, run_pages
+from evidence_library.incremental.bibliography_ledger import Ledger
+from evidence_library.incremental.response_memo import (
+    KeptRendering,
+    RenderedPage,
+    RenderMemo,
+    kept_rendering,
+    kept_renderings,
+    links_digest,
+    render_files,
+    response_path,
+)
+from evidence_library.incremental.run_pages import PageHeader, RunPages
 from evidence_library.ingest import read
 from evidence_library.model import Position, ResponsePage, SourceDocument
 from evidence_library.publish import (
@@ -44,17 +56,6 @@ from evidence_library.publish.library_outputs import (
 from evidence_library.publish.library_outputs import (
     GENERATED_DIRS as GENERATED_DIRS,  # what generate writes: the tests read it here
 )
-from evidence_library.response_memo import (
-    KeptRendering,
-    RenderedPage,
-    RenderMemo,
-    kept_rendering,
-    kept_renderings,
-    links_digest,
-    render_files,
-    response_path,
-)
-from evidence_library.run_pages import PageHeader, RunPages
 
 NO_THEMES = themes.Vocabulary(())
 

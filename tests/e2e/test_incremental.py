@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 from evidence_devtools.synthetic import Shape, synthetic_response
-from evidence_library import page_cache
 from evidence_library.diagnostics import Report
+from evidence_library.incremental import page_cache
+from evidence_library.incremental.response_memo import kept_renderings
 from evidence_library.pipeline import GENERATED_DIRS, Generated, check, generate
-from evidence_library.response_memo import kept_renderings
 from tests.conftest import copy_library
 
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")

@@ -26,12 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence_library import page_cache
 from evidence_library.diagnostics import Diagnostic, Report
 from evidence_library.evidence import library
 from evidence_library.evidence.bodies import Bodies
+from evidence_library.incremental import page_cache
+from evidence_library.incremental.run_pages import RunPages
 from evidence_library.model import Bibliography
-from evidence_library.run_pages import RunPages
 
 RESOLUTIONS_DIR = ".cache/resolutions"
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence_library import page_cache
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity
+from evidence_library.incremental import page_cache
 from evidence_library.model import ResponsePage
 from evidence_library.publish import render, site
 from evidence_library.publish.library_outputs import RESPONSES_DIR, GeneratedFiles, LibraryOutputs

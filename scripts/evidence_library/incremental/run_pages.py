@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evidence_library import page_cache
 from evidence_library.diagnostics import Diagnostic, Report
 from evidence_library.evidence import support
+from evidence_library.incremental import page_cache
 from evidence_library.ingest import read
 from evidence_library.model import ResponsePage, SourceDocument
 
