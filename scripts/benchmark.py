@@ -165,24 +165,24 @@ def first_search_bytes(site: Path) -> int:
     return size + sum(chunks[-2:]) + sum(fragments[-RESULTS_SHOWN:])
 
 
+def bare_mkdocs_command(root: Path, into: str) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
+
+
 def bare_mkdocs(root: Path, into: str) -> float:
-    seconds, _ = timed(
-        [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
-    )
+    seconds, _ = timed(bare_mkdocs_command(root, into))
     return seconds
 
 
-def pagefind_over(site: Path) -> float:
-    """Seconds Pagefind's command line takes to index a finished site, with the root and excluded
-    selectors our indexer gives it (publish/search.py): what a bare MkDocs site needs for search."""
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind's command line over a finished site, with the root and excluded selectors our indexer
+    gives it (publish/search.py): what a bare MkDocs site needs for search."""
     from pagefind.service import get_executable
 
     from evidence_library.publish.search import EXCLUDE_SELECTORS, ROOT_SELECTOR
 
     command = [str(get_executable()), "--site", str(site), "--root-selector", ROOT_SELECTOR, "--quiet"]
-    command += [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
-    seconds, _ = timed(command)
-    return seconds
+    return command + [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
 
 
 def floor_without_explorer(root: Path) -> float:
@@ -275,10 +275,11 @@ def timed_builds(root: Path, cli: list[str], size: int, plan: Plan) -> dict[str,
             found["generate"], _ = timed([*cli, "generate"])
             found["again"], _ = timed([*cli, "generate"])
         clear_generated(root)
-        found["build"], found["peak"] = timed([*cli, "build"])
-        found["floor"] = bare_mkdocs(root, "bare")
-        found["pagefind"] = pagefind_over(root / "bare")
+        found["build"], found["peak"], found["build_cpu"], _ = run_timed([*cli, "build"])
+        found["floor"], _, floor_cpu, _ = run_timed(bare_mkdocs_command(root, "bare"))
+        found["pagefind"], _, pagefind_cpu, _ = run_timed(pagefind_command(root / "bare"))
         found["floor_search"] = found["floor"] + found["pagefind"]
+        found["floor_search_cpu"] = floor_cpu + pagefind_cpu  # steadier than seconds on a busy machine
         if plan.does("explorer", size):
             found["without_explorer"] = floor_without_explorer(root)
         for name, value in found.items():
@@ -305,6 +306,8 @@ def measure(size: int, plan: Plan) -> dict[str, float]:
             "search": first_search_bytes(site),
             "overhead": max(0.0, result["build"] - result["floor_search"]) / result["floor_search"],
             "overhead_unsearched": max(0.0, result["build"] - result["floor"]) / result["floor"],
+            "overhead_cpu": max(0.0, result["build_cpu"] - result["floor_search_cpu"])
+            / result["floor_search_cpu"],
             "explore_pages": sum(1 for _ in (root / "docs" / "explore").rglob("*.md")),
             "explore_bytes": markdown_bytes(root, ["docs/explore"]) / markdown_bytes(root, GENERATED),
         }
@@ -357,6 +360,9 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("the floor with search (bare `mkdocs build`, then Pagefind), s", "floor_search", "{:.2f}"),
         ("our work over the floor, search on both sides", "overhead", "{:.0%}"),
         ("our work over the floor without search (search on our side only)", "overhead_unsearched", "{:.0%}"),
+        ("`build`, CPU s (user + system, every process)", "build_cpu", "{:.1f}"),
+        ("the floor with search, CPU s", "floor_search_cpu", "{:.1f}"),
+        ("our work over the floor with search, in CPU time", "overhead_cpu", "{:.0%}"),
         ("peak memory of `build`, MB", "peak", "{:.0f}"),
         ("site, MB", "site", "{:.1f}"),
         ("median response page, KB", "median_page", "{:.0f}"),
