@@ -1,13 +1,15 @@
 """Measure the library at scale: N synthetic responses in the seeds' raw shapes.
 
     .venv/bin/python scripts/benchmark.py [--sizes 100 1000] [--repeats 3]
+        [--incremental-runs 5] [--skip generate explorer round-trip parse-cost] [--skip-from 10000]
 
 For each N it builds a library in a temporary folder (footnotes between
 paragraphs and endnote lists, works cited again across responses), then
 times `generate`, a second `generate` with nothing changed, `build`, `generate` after
 changing one source (five times, each another source: the page cache at work), and a
-bare `mkdocs build` over the same generated pages (the floor MkDocs sets),
-and measures peak memory, site bytes, response page bytes and what a reader
+bare `mkdocs build` over the same generated pages (the floor MkDocs sets), then
+Pagefind's command line over that bare site (the floor with search, since `build`
+indexes for search), and measures peak memory, site bytes, response page bytes and what a reader
 downloads for a first search. It prints medians over the repeats as a
 Markdown table, with the ratios the budgets speak of.
 
@@ -17,6 +19,12 @@ last build it checks the round trip a fresh clone depends on:
 with `.cache` deleted, `check` must pass with no error, and a second
 `generate` must leave `references.bib` byte for byte the same. A failure
 there ends the run with exit status 1.
+
+At N = 10,000 a full run takes hours on a shared machine: `--skip` leaves out
+the optional parts (a separate clean `generate`, the explorer's floor, the
+fresh-clone round trip, the cost of reading notes) from `--skip-from` on, and
+`--incremental-runs` sets how many one-source changes are timed. The table is
+printed after each size.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_devtools.synthetic import Shape, synthetic_response
@@ -156,11 +165,24 @@ def first_search_bytes(site: Path) -> int:
     return size + sum(chunks[-2:]) + sum(fragments[-RESULTS_SHOWN:])
 
 
+def bare_mkdocs_command(root: Path, into: str) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
+
+
 def bare_mkdocs(root: Path, into: str) -> float:
-    seconds, _ = timed(
-        [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / into)]
-    )
+    seconds, _ = timed(bare_mkdocs_command(root, into))
     return seconds
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind's command line over a finished site, with the root and excluded selectors our indexer
+    gives it (publish/search.py): what a bare MkDocs site needs for search."""
+    from pagefind.service import get_executable
+
+    from evidence_library.publish.search import EXCLUDE_SELECTORS, ROOT_SELECTOR
+
+    command = [str(get_executable()), "--site", str(site), "--root-selector", ROOT_SELECTOR, "--quiet"]
+    return command + [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
 
 
 def floor_without_explorer(root: Path) -> float:
@@ -214,14 +236,15 @@ def parse_cost(root: Path, cli: list[str]) -> dict[str, float]:
 
 
 INCREMENTAL_RUNS = 5
+OPTIONAL = ("generate", "explorer", "round-trip", "parse-cost")  # parts `--skip` may leave out
 
 
-def changed_one_source(root: Path, cli: list[str]) -> list[float]:
-    """`generate` after changing one source (a sentence added), INCREMENTAL_RUNS times, each time
-    another source; the page cache is warm from the build before."""
+def changed_one_source(root: Path, cli: list[str], runs: int) -> list[float]:
+    """`generate` after changing one source (a sentence added), `runs` times, each time another
+    source; the page cache is warm from the build before."""
     sources = sorted((root / "sources").glob("*.md"))
     times = []
-    for index in range(INCREMENTAL_RUNS):
+    for index in range(runs):
         source = sources[(index * 97) % len(sources)]
         source.write_text(source.read_text() + f"\nA sentence added for run {index}.\n")
         times.append(timed([*cli, "generate"])[0])
@@ -249,47 +272,72 @@ def incremental_only(size: int) -> str:
     return "\n".join([*lines, f"median of {INCREMENTAL_RUNS}: {wall:.2f} s ({cpu:.2f} s CPU)"])
 
 
-def measure(size: int, repeats: int) -> dict[str, float]:
+@dataclass(frozen=True)
+class Plan:
+    """What to measure: `skip` leaves out the optional parts (OPTIONAL) at sizes from `skip_from` on,
+    where a run would otherwise take hours."""
+
+    repeats: int = 3
+    incremental_runs: int = INCREMENTAL_RUNS
+    skip: frozenset[str] = frozenset()
+    skip_from: int = 0
+
+    def does(self, part: str, size: int) -> bool:
+        return part not in self.skip or size < self.skip_from
+
+
+def timed_builds(root: Path, cli: list[str], size: int, plan: Plan) -> dict[str, list[float]]:
+    """Clean `generate`s and `build`s, and the floors after them, `plan.repeats` times."""
     runs: dict[str, list[float]] = {}
+    for _ in range(plan.repeats):
+        found: dict[str, float] = {}
+        if plan.does("generate", size):
+            clear_generated(root)
+            found["generate"], _ = timed([*cli, "generate"])
+            found["again"], _ = timed([*cli, "generate"])
+        clear_generated(root)
+        found["build"], found["peak"], found["build_cpu"], _ = run_timed([*cli, "build"])
+        found["floor"], _, floor_cpu, _ = run_timed(bare_mkdocs_command(root, "bare"))
+        found["pagefind"], _, pagefind_cpu, _ = run_timed(pagefind_command(root / "bare"))
+        found["floor_search"] = found["floor"] + found["pagefind"]
+        found["floor_search_cpu"] = floor_cpu + pagefind_cpu  # steadier than seconds on a busy machine
+        if plan.does("explorer", size):
+            found["without_explorer"] = floor_without_explorer(root)
+        for name, value in found.items():
+            runs.setdefault(name, []).append(value)
+    return runs
+
+
+def measure(size: int, plan: Plan) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as temporary:
         root = make_library(Path(temporary), size)
         cli = [str(BIN / "evidence-library"), "--root", str(root)]
-        for _ in range(repeats):
-            clear_generated(root)
-            generate, _ = timed([*cli, "generate"])
-            again, _ = timed([*cli, "generate"])
-            clear_generated(root)
-            build, peak = timed([*cli, "build"])
-            floor = bare_mkdocs(root, "bare")
-            without = floor_without_explorer(root)
-            for name, value in (
-                ("generate", generate),
-                ("again", again),
-                ("build", build),
-                ("floor", floor),
-                ("without_explorer", without),
-                ("peak", peak),
-            ):
-                runs.setdefault(name, []).append(value)
-        runs["incremental"] = changed_one_source(root, cli)
+        runs = timed_builds(root, cli, size, plan)
+        if plan.incremental_runs:
+            runs["incremental"] = changed_one_source(root, cli, plan.incremental_runs)
         site = root / "site"
         pages = sorted(
             p.stat().st_size for p in (site / "responses").glob("*/index.html") if p.parent.name != "timeline"
         )
         result = {name: statistics.median(values) for name, values in runs.items()}
-        result |= round_trip(root, cli)
-        result |= parse_cost(root, cli)
         result |= {
             "site": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "median_page": statistics.median(pages),
             "largest_page": pages[-1],
             "search": first_search_bytes(site),
-            "overhead": max(0.0, result["build"] - result["floor"]) / result["floor"],
-            "explorer": explorer_share(result),
+            "overhead": max(0.0, result["build"] - result["floor_search"]) / result["floor_search"],
+            "overhead_unsearched": max(0.0, result["build"] - result["floor"]) / result["floor"],
+            "overhead_cpu": max(0.0, result["build_cpu"] - result["floor_search_cpu"])
+            / result["floor_search_cpu"],
             "explore_pages": sum(1 for _ in (root / "docs" / "explore").rglob("*.md")),
             "explore_bytes": markdown_bytes(root, ["docs/explore"]) / markdown_bytes(root, GENERATED),
-            "explore_conversion": conversion_share(root),
         }
+        if plan.does("explorer", size):
+            result |= {"explorer": explorer_share(result), "explore_conversion": conversion_share(root)}
+        if plan.does("round-trip", size):
+            result |= round_trip(root, cli)
+        if plan.does("parse-cost", size):
+            result |= parse_cost(root, cli)
     return result
 
 
@@ -326,10 +374,16 @@ def table(results: dict[int, dict[str, float]]) -> str:
     rows = [
         ("`generate`, s", "generate", "{:.2f}"),
         ("second `generate`, nothing changed, s", "again", "{:.2f}"),
-        (f"`generate` after changing one source, s (median of {INCREMENTAL_RUNS})", "incremental", "{:.2f}"),
+        ("`generate` after changing one source, s (median of the runs)", "incremental", "{:.2f}"),
         ("`build` (generate + MkDocs), s", "build", "{:.2f}"),
         ("bare `mkdocs build`, s (the floor)", "floor", "{:.2f}"),
-        ("our work over the floor", "overhead", "{:.0%}"),
+        ("Pagefind's command line over the bare site, s", "pagefind", "{:.2f}"),
+        ("the floor with search (bare `mkdocs build`, then Pagefind), s", "floor_search", "{:.2f}"),
+        ("our work over the floor, search on both sides", "overhead", "{:.0%}"),
+        ("our work over the floor without search (search on our side only)", "overhead_unsearched", "{:.0%}"),
+        ("`build`, CPU s (user + system, every process)", "build_cpu", "{:.1f}"),
+        ("the floor with search, CPU s", "floor_search_cpu", "{:.1f}"),
+        ("our work over the floor with search, in CPU time", "overhead_cpu", "{:.0%}"),
         ("peak memory of `build`, MB", "peak", "{:.0f}"),
         ("site, MB", "site", "{:.1f}"),
         ("median response page, KB", "median_page", "{:.0f}"),
@@ -359,9 +413,11 @@ def table(results: dict[int, dict[str, float]]) -> str:
         "| --- |" + " --- |" * len(sizes),
     ]
     for label, key, form in rows:
-        values = [form.format(results[n][key] * scale.get(key, 1)) for n in sizes]
+        values = [
+            form.format(results[n][key] * scale.get(key, 1)) if key in results[n] else "—" for n in sizes
+        ]
         if key == "round_trip":
-            values = ["yes" if results[n][key] else "no" for n in sizes]
+            values = [("yes" if results[n][key] else "no") if key in results[n] else "—" for n in sizes]
         lines.append(f"| {label} | " + " | ".join(values) + " |")
     if len(sizes) > 1:
         small, large = results[sizes[0]], results[sizes[-1]]
@@ -370,6 +426,9 @@ def table(results: dict[int, dict[str, float]]) -> str:
         )
         lines.append(
             f"| peak memory growth N={sizes[0]:,}→{sizes[-1]:,} | {large['peak'] / small['peak']:.1f}× |"
+        )
+        lines.append(
+            f"| floor growth N={sizes[0]:,}→{sizes[-1]:,} | {large['floor'] / small['floor']:.1f}× |"
         )
     return "\n".join(lines)
 
@@ -381,14 +440,22 @@ def main() -> int:
     parser.add_argument(
         "--incremental-only", action="store_true", help="only `generate` after changing one source"
     )
+    parser.add_argument(
+        "--incremental-runs", type=int, default=INCREMENTAL_RUNS, help="`generate`s after changing one source"
+    )
+    parser.add_argument("--skip", nargs="*", choices=OPTIONAL, default=[], help="parts to leave out")
+    parser.add_argument("--skip-from", type=int, default=0, help="leave them out from this size on")
     args = parser.parse_args()
     if args.incremental_only:
         print("\n".join(incremental_only(size) for size in args.sizes))
         return 0
-    results = {size: measure(size, args.repeats) for size in args.sizes}
+    plan = Plan(args.repeats, args.incremental_runs, frozenset(args.skip), args.skip_from)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"{machine}; medians of {args.repeats} runs\n")
-    print(table(results))
+    results: dict[int, dict[str, float]] = {}
+    for size in args.sizes:  # the table so far after each size, so a long run shows what it has
+        results[size] = measure(size, plan)
+        print(f"{machine}; medians of {args.repeats} runs; {time.strftime('%H:%M:%S')}\n", flush=True)
+        print(table(results) + "\n", flush=True)
     return 0
 
 

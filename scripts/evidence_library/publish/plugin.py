@@ -5,7 +5,10 @@
   refreshes the preview;
 * every page's content goes to the search indexer when there is one
   (`evidence-library build` and `serve`; a bare `mkdocs build` has none),
-  with its filters, metadata and sort keys from its front matter;
+  with its filters, metadata and sort keys from its front matter; under
+  `mkdocs serve --dirty` a rebuild converts only the pages whose Markdown
+  changed, so it keeps the first build's index rather than write one of
+  those pages alone;
 * a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
   by the generated `docs/includes/NAME.md` (the home page's counts, themes
   and latest responses).
@@ -32,10 +35,12 @@ PLACEHOLDER = re.compile(r"<!-- evidence-library: ([a-z-]+) -->")
 
 class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     serving = False
+    dirty = False
     indexer: SearchIndexer | None = None  # set by `evidence-library build`, or here under serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def _root(self, config: Any) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -55,6 +60,9 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         if self.indexer is not None:  # a rebuild that stopped before on_post_build
             self.indexer.close()
             self.indexer = None
+        if self.dirty and (Path(config.site_dir) / "pagefind").is_dir():
+            log.info("--dirty: search keeps the index of the first build (pages changed since are not in it)")
+            return
         try:
             self.indexer = SearchIndexer()
         except SearchIndexError as error:
