@@ -26,13 +26,13 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Generic, TypeVar
 
 from evidence_library.diagnostics import Diagnostic
+from evidence_library.publish.site import write_bytes
 
 PAGES_DIR = ".cache/pages"
 RENDERED = ".cache/rendered.pickle"  # each response page's rendering: key, link findings, digest
@@ -133,21 +133,9 @@ def store(
     pickled = [pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in parts]
     lengths = " ".join(str(len(part)) for part in pickled).encode()
     header = FORMAT + entry.key.encode() + b"\n" + lengths + b"\n"
-    _write(
+    write_bytes(
         _file(root, slug, folder), header + b"".join(pickled) + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
     )
-
-
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def load_table(root: Path, name: str) -> dict[str, object]:
@@ -157,7 +145,7 @@ def load_table(root: Path, name: str) -> dict[str, object]:
 
 
 def store_table(root: Path, name: str, table: Mapping[str, object]) -> None:
-    _write(root / name, FORMAT + pickle.dumps(dict(sorted(table.items())), pickle.HIGHEST_PROTOCOL))
+    write_bytes(root / name, FORMAT + pickle.dumps(dict(sorted(table.items())), pickle.HIGHEST_PROTOCOL))
 
 
 class KeptTexts(Mapping[str, str]):
@@ -196,7 +184,7 @@ def store_texts(root: Path, name: str, key: str, head: object, texts: Mapping[st
         blob.append(data)
         start += len(data)
     header = pickle.dumps((key, head, index, start), pickle.HIGHEST_PROTOCOL)
-    _write(root / name, FORMAT + str(len(header)).encode() + b"\n" + header + b"".join(blob))
+    write_bytes(root / name, FORMAT + str(len(header)).encode() + b"\n" + header + b"".join(blob))
 
 
 def load_texts(root: Path, name: str, key: str) -> tuple[object, KeptTexts] | None:
@@ -226,7 +214,7 @@ def load_kept(root: Path, name: str, key: str) -> object | None:
 
 
 def store_kept(root: Path, name: str, key: str, value: object) -> None:
-    _write(root / name, FORMAT + pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+    write_bytes(root / name, FORMAT + pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
 
 
 def _load_whole(root: Path, name: str) -> object:

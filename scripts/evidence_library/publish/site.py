@@ -27,11 +27,8 @@ SITE_DIR = "site"
 PLUGIN = "evidence-library"
 
 
-def write_file(path: Path, content: str) -> bool:
-    """Write `content` atomically if it differs from what is there; True if written."""
-    data = content.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return False
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` through a temporary file and a rename: no reader ever sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -41,6 +38,14 @@ def write_file(path: Path, content: str) -> bool:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_file(path: Path, content: str) -> bool:
+    """Write `content` atomically if it differs from what is there; True if written."""
+    data = content.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes(path, data)
     return True
 
 
