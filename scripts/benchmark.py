@@ -239,37 +239,33 @@ INCREMENTAL_RUNS = 5
 OPTIONAL = ("generate", "explorer", "round-trip", "parse-cost")  # parts `--skip` may leave out
 
 
-def changed_one_source(root: Path, cli: list[str], runs: int) -> list[float]:
+def changed_one_source(root: Path, cli: list[str], runs: int) -> list[tuple[float, float]]:
     """`generate` after changing one source (a sentence added), `runs` times, each time another
-    source; the page cache is warm from the build before."""
+    source, as wall and CPU seconds; the page cache is warm from the run before."""
     sources = sorted((root / "sources").glob("*.md"))
     times = []
     for index in range(runs):
         source = sources[(index * 97) % len(sources)]
         source.write_text(source.read_text() + f"\nA sentence added for run {index}.\n")
-        times.append(timed([*cli, "generate"])[0])
+        wall, _, cpu, _ = run_timed([*cli, "generate"])
+        times.append((wall, cpu))
     return times
 
 
-def incremental_only(size: int) -> str:
-    """`--incremental-only`: a clean `generate`, then `generate` after changing one source (as
-    `changed_one_source` does), with the wall and CPU seconds of each run and their medians."""
+def incremental_only(size: int, runs: int) -> str:
+    """`--incremental-only`: a clean `generate`, then `generate` after changing one source, with the
+    wall and CPU seconds of each run and their medians."""
     with tempfile.TemporaryDirectory(prefix=f"bench-incremental-{size}-") as temporary:
         root = make_library(Path(temporary), size)
         cli = [str(BIN / "evidence-library"), "--root", str(root)]
         clean, _, clean_cpu, _ = run_timed([*cli, "generate"])
-        sources = sorted((root / "sources").glob("*.md"))
-        runs = []
-        for index in range(INCREMENTAL_RUNS):
-            source = sources[(index * 97) % len(sources)]
-            source.write_text(source.read_text() + f"\nA sentence added for run {index}.\n")
-            runs.append(run_timed([*cli, "generate"]))
+        times = changed_one_source(root, cli, runs)
     lines = [f"N = {size:,}: clean `generate` {clean:.2f} s ({clean_cpu:.2f} s CPU)"]
     lines += [
-        f"after changing one source, run {n + 1}: {r[0]:.2f} s ({r[2]:.2f} s CPU)" for n, r in enumerate(runs)
+        f"after changing one source, run {n + 1}: {w:.2f} s ({c:.2f} s CPU)" for n, (w, c) in enumerate(times)
     ]
-    wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[2] for r in runs)
-    return "\n".join([*lines, f"median of {INCREMENTAL_RUNS}: {wall:.2f} s ({cpu:.2f} s CPU)"])
+    wall, cpu = statistics.median(w for w, _ in times), statistics.median(c for _, c in times)
+    return "\n".join([*lines, f"median of {runs}: {wall:.2f} s ({cpu:.2f} s CPU)"])
 
 
 @dataclass(frozen=True)
@@ -314,7 +310,7 @@ def measure(size: int, plan: Plan) -> dict[str, float]:
         cli = [str(BIN / "evidence-library"), "--root", str(root)]
         runs = timed_builds(root, cli, size, plan)
         if plan.incremental_runs:
-            runs["incremental"] = changed_one_source(root, cli, plan.incremental_runs)
+            runs["incremental"] = [wall for wall, _ in changed_one_source(root, cli, plan.incremental_runs)]
         site = root / "site"
         pages = sorted(
             p.stat().st_size for p in (site / "responses").glob("*/index.html") if p.parent.name != "timeline"
@@ -447,7 +443,7 @@ def main() -> int:
     parser.add_argument("--skip-from", type=int, default=0, help="leave them out from this size on")
     args = parser.parse_args()
     if args.incremental_only:
-        print("\n".join(incremental_only(size) for size in args.sizes))
+        print("\n".join(incremental_only(size, args.incremental_runs) for size in args.sizes))
         return 0
     plan = Plan(args.repeats, args.incremental_runs, frozenset(args.skip), args.skip_from)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

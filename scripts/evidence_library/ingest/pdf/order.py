@@ -106,10 +106,9 @@ def size_runs(lines: Sequence[TextLine]) -> list[list[TextLine]] | None:
     return runs if len(runs) > 1 else None
 
 
-def _one_column(lines: Sequence[TextLine]) -> bool:
-    """Lines one under the other, none beside another, with no wider gap than between paragraphs:
-    a column of text, read top to bottom (cut into strips, its paragraphs would be cut into lines)."""
-    strips = strip_cuts(lines)
+def _one_column(strips: Sequence[Sequence[TextLine]]) -> bool:
+    """Strips of one line each, with no wider gap between them than between paragraphs: a column of
+    text, read top to bottom (cut into strips, its paragraphs would be cut into lines)."""
     return all(len(strip) == 1 for strip in strips) and all(
         below[0].top - above[0].bottom <= COLUMN_GAP * max(above[0].size, below[0].size)
         for above, below in itertools.pairwise(strips)
@@ -132,9 +131,10 @@ def _cut(lines: list[TextLine], gutter: float, depth: int) -> list[list[TextLine
         parts = regroup_strips(strip_cuts(lines), lambda line: line.x0 < middle < line.x1)
     else:
         x0, _, x1, _ = box_of(lines)
-        if _one_column(lines):
+        strips = strip_cuts(lines)
+        if _one_column(strips):
             return [sorted(lines, key=lambda line: (line.top, line.x0))]
-        parts = regroup_strips(strip_cuts(lines), lambda line: line.width > SPANNING * (x1 - x0))
+        parts = regroup_strips(strips, lambda line: line.width > SPANNING * (x1 - x0))
     if len(parts) > 1:
         return [region for part in parts for region in _cut(part, gutter, depth + 1)]
     return [sorted(lines, key=lambda line: (line.top, line.x0))]

@@ -69,10 +69,9 @@ def _continuations(columns: Sequence[Sequence[TextLine]]) -> set[int]:
     return going_on
 
 
-def _row_tops(columns: Sequence[Sequence[TextLine]], size: float) -> list[float]:
+def _row_tops(columns: Sequence[Sequence[TextLine]], going_on: set[int], size: float) -> list[float]:
     """The heights at which a row starts: cells of the first column and another start together (a
     line that goes on with a word broken above it starts no cell)."""
-    going_on = _continuations(columns)
     tops = sorted(
         (line.top, index)
         for index, column in enumerate(columns)
@@ -103,7 +102,7 @@ def _running_text(columns: Sequence[Sequence[TextLine]], rows: Sequence[float], 
 
 
 def _cells(
-    columns: Sequence[Sequence[TextLine]], rows: Sequence[float], size: float
+    columns: Sequence[Sequence[TextLine]], rows: Sequence[float], going_on: set[int], size: float
 ) -> list[list[str]] | None:
     cells: list[list[list[TextLine]]] = [[[] for _ in columns] for _ in rows]
     for index, column in enumerate(columns):
@@ -112,15 +111,14 @@ def _cells(
                 return None  # a line above the first row: not a table of this shape
             row = max(i for i, top in enumerate(rows) if top <= line.top + LEVEL * size)
             cells[row][index].append(line)
-    rights = [max(line.x1 for line in column) for column in columns]
-    return [[_joined(parts, right) for parts, right in zip(row, rights, strict=True)] for row in cells]
+    return [[_joined(parts, going_on) for parts in row] for row in cells]
 
 
-def _joined(lines: Sequence[TextLine], right: float) -> str:
+def _joined(lines: Sequence[TextLine], going_on: set[int]) -> str:
     """A cell's lines as one; a word hyphenated or broken in a narrow column is joined again."""
     text = ""
-    for above, line in zip([None, *lines], lines, strict=False):
-        if above is not None and _goes_on(above, line, right):
+    for line in lines:
+        if text and id(line) in going_on:
             text = (text[:-1] if text.endswith("-") else text) + line.text
         else:
             text = f"{text} {line.text}" if text else line.text
@@ -137,12 +135,13 @@ def table_rows(lines: Sequence[TextLine], gutter: float) -> list[list[str]] | No
     if not 2 <= len(columns) <= MAX_COLUMNS:
         return None
     size = max(line.size for line in lines)
-    rows = _row_tops(columns, size)
+    going_on = _continuations(columns)
+    rows = _row_tops(columns, going_on, size)
     if len(rows) < MIN_ROWS or any(min(line.top for line in c) > rows[0] + LEVEL * size for c in columns):
         return None
     if _running_text(columns, rows, size):
         return None
-    return _cells(columns, rows, size)
+    return _cells(columns, rows, going_on, size)
 
 
 def pipe_table(rows: Sequence[Sequence[str]]) -> str:
