@@ -224,6 +224,10 @@ def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
         ("< http:// www.resalliance.org/ index.php >.", "http://www.resalliance.org/index.php"),
         ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
         ("classiques.uqac.ca/x.pdf", "http://classiques.uqac.ca/x.pdf"),
+        ("GOV.UK", "http://GOV.UK"),
+        ("25", ""),
+        ("Pérez-Higueras", ""),
+        ("Web.", ""),
     ],
     ids=[
         "available-at",
@@ -235,6 +239,10 @@ def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
         "angle",
         "own-paren",
         "bare",
+        "bare-host",
+        "a-number-is-no-address",
+        "a-name-is-no-address",
+        "a-word-is-no-address",
     ],
 )
 def test_an_address_without_the_words_and_brackets_around_it(text: str, url: str) -> None:
@@ -275,6 +283,21 @@ def test_a_doi_address_is_the_works_doi() -> None:
 )
 def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected: str) -> None:
     assert citation_of(spans(f"title:{title}")).title == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "container", "expected"),
+    [
+        ("container-title", "*LSE British Politics and Policy* blog,", "LSE British Politics and Policy"),
+        ("journal", "*The Guardian* online,", "The Guardian"),
+        ("container-title", "In: *The Oxford Handbook of Penology*,", "The Oxford Handbook of Penology"),
+        ("container-title", "Prison Reform Trust website,", "Prison Reform Trust website"),
+        ("journal", "*Probation Journal*,", "Probation Journal"),
+    ],
+    ids=["blog-after-italics", "online-after-italics", "in-before-italics", "no-italics", "whole"],
+)
+def test_a_container_in_italics_ends_where_they_close(label: str, container: str, expected: str) -> None:
+    assert citation_of(spans("title:A title,", f"{label}:{container}")).container == expected
 
 
 def test_a_year_in_brackets_outside_the_date_is_the_works_year() -> None:

@@ -96,14 +96,33 @@ ITALIC_OR_QUOTED = re.compile(
 CLOSING = {"*": "*", "‘": "’", "“": "”", '"': '"'}
 
 
+def _marked_out(text: str) -> str | None:
+    """The words of a name that opens with italics or quotes closing before it ends, or None."""
+    found = ITALIC_OR_QUOTED.match(text)
+    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
+        return trim(found.group(2))
+    return None
+
+
 def title_of(work: WorkSpans) -> str:
     """The title span, trimmed; when it opens with italics or quotes that close before it ends
     ('*Key Facts*, Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
     text = work.joined("title").strip()
-    found = ITALIC_OR_QUOTED.match(text)
-    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
-        return trim(found.group(2))
+    marked = _marked_out(text)
+    if marked is not None:
+        return marked
     return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
+
+
+ITALIC_NAME = re.compile(r"^\*(?=\S)([^*]+?\S)\*[.,;:]*\s+\S")
+
+
+def container_of(work: WorkSpans) -> str:
+    """The journal or container, without 'In:'; italics that close before it ends mark where the name
+    ends ('*LSE British Politics and Policy* blog,'), as they do for a title."""
+    text = re.sub(r"^\s*in:?\s+", "", work.joined("journal") or work.joined("container-title"), flags=re.I)
+    found = ITALIC_NAME.match(text.strip())
+    return trim(found.group(1)) if found else trim(text)
 
 
 BRACKETED_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*(?:[-–/]\s*\d{2,4}\s*)?\)")
@@ -159,6 +178,7 @@ def pages_and_pin(work: WorkSpans, has_container: bool) -> tuple[str, str]:
 
 
 ADDRESS_START = re.compile(r"[a-z][a-z0-9+.-]*:\s*//|^[(<\[]?(?:https?|ftp):|www\d?\.|^/", re.IGNORECASE)
+BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)  # 'x.org/a', 'gov.uk'
 LEAD_IN = re.compile(r"^[^\W\d_]+:?$")  # "Available", "at:", "URL:", "Retrieved", "from", "Retirado", "de"
 
 
@@ -181,6 +201,8 @@ def url_of(work: WorkSpans) -> str:
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
         url = url[:-1]
     if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+        if not BARE_HOST.match(url.lstrip("/")):
+            return ""  # a word or a number the model took for an address ('Web. 25'): no address at all
         url = "http://" + url.lstrip("/")
     return url
 
@@ -278,9 +300,7 @@ def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> C
     year = year_of(work, title)
     corporate = bool(authors.names) and authors.names[0].startswith("{")
     kind, type_text = entry_type(work, title, corporate, url)
-    container = trim(
-        re.sub(r"^\s*in:?\s+", "", work.joined("journal") or work.joined("container-title"), flags=re.I)
-    )
+    container = container_of(work)
     volume, issue = volume_and_issue(work.joined("volume"))
     pages, pin = pages_and_pin(work, kind in (EntryType.ARTICLE, EntryType.INCOLLECTION))
     publisher = trim(work.joined("publisher"))
