@@ -96,21 +96,13 @@ ITALIC_OR_QUOTED = re.compile(
 CLOSING = {"*": "*", "‘": "’", "“": "”", '"': '"'}
 
 
-def _marked_out(text: str) -> str | None:
-    """The words of a name that opens with italics or quotes closing before it ends, or None."""
-    found = ITALIC_OR_QUOTED.match(text)
-    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
-        return trim(found.group(2))
-    return None
-
-
 def title_of(work: WorkSpans) -> str:
     """The title span, trimmed; when it opens with italics or quotes that close before it ends
     ('*Key Facts*, Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
     text = work.joined("title").strip()
-    marked = _marked_out(text)
-    if marked is not None:
-        return marked
+    found = ITALIC_OR_QUOTED.match(text)
+    if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
+        return trim(found.group(2))
     return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
 
 
