@@ -228,6 +228,7 @@ def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
         ("25", ""),
         ("Pérez-Higueras", ""),
         ("Web.", ""),
+        ("Assessment. http://x.org/a.pdf.", "http://x.org/a.pdf"),
     ],
     ids=[
         "available-at",
@@ -243,6 +244,7 @@ def test_a_page_cited_by_its_address_alone_is_titled_by_it() -> None:
         "a-number-is-no-address",
         "a-name-is-no-address",
         "a-word-is-no-address",
+        "a-word-before-a-scheme",
     ],
 )
 def test_an_address_without_the_words_and_brackets_around_it(text: str, url: str) -> None:

@@ -174,10 +174,16 @@ BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORE
 LEAD_IN = re.compile(r"^[^\W\d_]+:?$")  # "Available", "at:", "URL:", "Retrieved", "from", "Retirado", "de"
 
 
+SCHEME_WORD = re.compile(r"^[(<\[]?(?:(?:https?|ftp):|www\d?\.)", re.IGNORECASE)
+
+
 def _without_lead_in(text: str) -> str:
     """'Available at: http://x.org' -> 'http://x.org': words before the address (AnyStyle's data labels
-    'Retrieved from', 'URL:' as part of it) are dropped; a bare address ('x.org/a.pdf') is kept whole."""
+    'Retrieved from', 'URL:' as part of it, and the model may take in the word before it) are dropped
+    when the address has a scheme or 'www.'; a bare address ('x.org/a.pdf') is kept whole."""
     words = text.split()
+    if scheme := next((i for i, w in enumerate(words) if SCHEME_WORD.match(w)), 0):
+        return " ".join(words[scheme:])
     start = next((i for i, w in enumerate(words) if ADDRESS_START.search(w) or not LEAD_IN.match(w)), 0)
     if start and not all(LEAD_IN.match(w) for w in words[:start]):
         return text
