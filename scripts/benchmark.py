@@ -40,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,21 +114,65 @@ def make_library(folder: Path, size: int) -> Path:
     return folder
 
 
-def run_timed(command: list[str]) -> tuple[float, int, float, str]:
-    """Seconds, peak memory in KB, CPU seconds (user + system, with children) and standard output of
-    one command (memory and CPU through GNU time when it is there)."""
+def tree_memory_kb(root_pid: int) -> int:
+    """The memory a process and all its descendants hold at once, in KB: the sum of their proportional
+    set sizes (PSS, so pages shared by forked workers count once), read from /proc (0 where there is none)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while the tree was read
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, grew = {root_pid}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total
+
+
+def run_sampled(command: list[str]) -> tuple[float, int, float, str, int]:
+    """Seconds, peak memory of the largest process in KB, CPU seconds (user + system, with children),
+    standard output, and the peak of all its processes together in KB (sampled every half second; GNU
+    time gives the first three when it is there)."""
     gnu_time = shutil.which("time") or "/usr/bin/time"
     use_time = Path(gnu_time).exists()
     wrapped = [gnu_time, "-f", "%M %U %S", *command] if use_time else command
     start = time.perf_counter()
-    result = subprocess.run(wrapped, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    samples = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.5):
+            samples.append(tree_memory_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    done.set()
+    sampler.join()
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
     if not use_time:
-        return elapsed, 0, 0.0, result.stdout
-    peak, user, system = result.stderr.strip().split("\n")[-1].split()
-    return elapsed, int(peak), float(user) + float(system), result.stdout
+        return elapsed, 0, 0.0, stdout, max(samples)
+    peak, user, system = stderr.strip().split("\n")[-1].split()
+    return elapsed, int(peak), float(user) + float(system), stdout, max(samples)
+
+
+def run_timed(command: list[str]) -> tuple[float, int, float, str]:
+    """Seconds, peak memory in KB, CPU seconds (user + system, with children) and standard output of
+    one command (memory and CPU through GNU time when it is there)."""
+    return run_sampled(command)[:4]
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -292,9 +337,13 @@ def timed_builds(root: Path, cli: list[str], size: int, plan: Plan) -> dict[str,
             found["generate"], _ = timed([*cli, "generate"])
             found["again"], _ = timed([*cli, "generate"])
         clear_generated(root)
-        found["build"], found["peak"], found["build_cpu"], _ = run_timed([*cli, "build"])
-        found["floor"], _, floor_cpu, _ = run_timed(bare_mkdocs_command(root, "bare"))
-        found["pagefind"], _, pagefind_cpu, _ = run_timed(pagefind_command(root / "bare"))
+        found["build"], found["peak"], found["build_cpu"], _, found["peak_all"] = run_sampled([*cli, "build"])
+        found["floor"], _, floor_cpu, _, found["floor_peak_all"] = run_sampled(
+            bare_mkdocs_command(root, "bare")
+        )
+        found["pagefind"], found["pagefind_peak"], pagefind_cpu, _ = run_timed(
+            pagefind_command(root / "bare")
+        )
         found["floor_search"] = found["floor"] + found["pagefind"]
         found["floor_search_cpu"] = floor_cpu + pagefind_cpu  # steadier than seconds on a busy machine
         if plan.does("explorer", size):
@@ -380,7 +429,14 @@ def table(results: dict[int, dict[str, float]]) -> str:
         ("`build`, CPU s (user + system, every process)", "build_cpu", "{:.1f}"),
         ("the floor with search, CPU s", "floor_search_cpu", "{:.1f}"),
         ("our work over the floor with search, in CPU time", "overhead_cpu", "{:.0%}"),
-        ("peak memory of `build`, MB", "peak", "{:.0f}"),
+        ("peak memory of `build`, largest process, MB", "peak", "{:.0f}"),
+        ("peak memory of `build`, all its processes at once (PSS, sampled), MB", "peak_all", "{:.0f}"),
+        (
+            "peak memory of the bare `mkdocs build`, all its processes (PSS, sampled), MB",
+            "floor_peak_all",
+            "{:.0f}",
+        ),
+        ("peak memory of Pagefind's command line over the bare site, MB", "pagefind_peak", "{:.0f}"),
         ("site, MB", "site", "{:.1f}"),
         ("median response page, KB", "median_page", "{:.0f}"),
         ("largest response page, KB", "largest_page", "{:.0f}"),
@@ -398,6 +454,9 @@ def table(results: dict[int, dict[str, float]]) -> str:
     ]
     scale = {
         "peak": 1 / 1024,
+        "peak_all": 1 / 1024,
+        "floor_peak_all": 1 / 1024,
+        "pagefind_peak": 1 / 1024,
         "site": 1 / 1e6,
         "median_page": 1 / 1e3,
         "largest_page": 1 / 1e3,

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from evidence_library import settings
+from evidence_library import processes, settings
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.evidence import bodies, library, themes
 from evidence_library.evidence.bodies import NO_BODIES, Bodies
@@ -465,25 +465,20 @@ def store_cache(root: Path, generated: Generated) -> None:
 
 
 def build(root: Path, report: Report, strict: bool = False) -> Generated | None:
-    """Generate, then build the site; None unless site/ was replaced."""
+    """Generate, then build the site; None unless site/ was replaced. `generate` runs in a process
+    of its own (`processes.run_apart`): the memory it takes goes back before MkDocs starts."""
+    generated = processes.run_apart(lambda child_report: generated_counts(root, child_report, strict), report)
+    if generated is None:
+        return None
+    return generated if site.build_site(root, report, strict) else None
+
+
+def generated_counts(root: Path, report: Report, strict: bool) -> Generated | None:
+    """`generate`, keeping only what says how much was generated (what `build` reports)."""
     generated = generate(root, report, strict)
     if generated is None:
         return None
-    # Only the counts are wanted from here: let the pages go before MkDocs fills the memory.
-    counts = replace(
-        generated,
-        pages=(),
-        files={},
-        new_entries={},
-        new_rendered={},
-        rendered=None,
-        ledger=None,
-        curated=None,
-        headers=None,
-        new_outputs=None,
-    )
-    del generated
-    return counts if site.build_site(root, report, strict) else None
+    return Generated((), {}, generated.responses, generated.notes, unchanged=generated.unchanged)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_library.publish.search import SearchIndexer, SearchIndexError, page_html
+from evidence_library.publish import search
+from evidence_library.publish.search import PageSpool, SearchIndexer, SearchIndexError, page_html
 
 
 def fragments(folder: Path) -> dict[str, dict[str, object]]:
@@ -43,6 +44,40 @@ def test_pages_fed_are_found_in_the_written_index(tmp_path: Path) -> None:
     assert records["/one/"]["meta"] == {"title": "First page"}
     assert "Desistance works." in str(records["/one/"]["content"])
     assert (tmp_path / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_a_build_spools_pages_and_indexes_them_after(tmp_path: Path) -> None:
+    spool = PageSpool(tmp_path / "pages.jsonl")
+    try:
+        spool.add_page("/one/", page_html("One", "<h1>First page</h1><p>Line one\nline two.</p>", "en"))
+        spool.add_page("/two/", page_html("Two", "<h1>Second page</h1><p>Women's centres.</p>", "en"))
+        spool.start_writing(tmp_path / "unused")
+        assert spool.wait_written() == 2
+    finally:
+        spool.close()
+    assert len((tmp_path / "pages.jsonl").read_text().splitlines()) == 2  # one line a page
+    assert not (tmp_path / "unused").exists()  # nothing is written until MkDocs has ended
+    assert search.index_spooled(tmp_path / "pages.jsonl", tmp_path / "pagefind") == 2
+    records = fragments(tmp_path / "pagefind")
+    assert sorted(records) == ["/one/", "/two/"]
+    assert "Line one line two." in str(records["/one/"]["content"])
+
+
+def test_many_pages_wait_for_pagefind_rather_than_fill_the_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "QUEUED_PAGES", 2)
+    indexer = SearchIndexer()
+    try:
+        for number in range(40):
+            indexer.add_page(
+                f"/{number}/", page_html(str(number), f"<h1>Page {number}</h1><p>Text.</p>", "en")
+            )
+            assert indexer._outbox.qsize() <= 2
+        indexer.start_writing(tmp_path / "pagefind")
+        assert indexer.wait_written() == 40
+    finally:
+        indexer.close()
 
 
 def test_waiting_before_asking_to_write_is_an_error() -> None:

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report, Severity
 from evidence_library.publish import library_outputs, search, search_facets
-from evidence_library.publish.search import SearchIndexer, SearchIndexError
+from evidence_library.publish.search import PageIndexer, SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
 GENERATED_PREFIXES = tuple(f"{folder.removeprefix('docs/')}/" for folder in library_outputs.GENERATED_DIRS)
@@ -36,7 +36,7 @@ PLACEHOLDER = re.compile(r"<!-- evidence-library: ([a-z-]+) -->")
 class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     serving = False
     dirty = False
-    indexer: SearchIndexer | None = None  # set by `evidence-library build`, or here under serve
+    indexer: PageIndexer | None = None  # a spool set by `evidence-library build`; Pagefind here under serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -78,7 +78,8 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
     @event_priority(-100)  # after Material's tags plugin has filled in its listings
     def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
         """The hand-written pages are final now (the tags page has its listing), and the
-        templates come next: index the last pages and write while MkDocs renders them."""
+        templates come next: index the last pages, and ask for the index to be written (under
+        `serve`, Pagefind writes while MkDocs renders; a build's spool is indexed after MkDocs)."""
         if self.indexer is not None:
             for file in files.documentation_pages():
                 if file.page is not None and not file.src_uri.startswith(GENERATED_PREFIXES):

@@ -1,13 +1,17 @@
 """The site's search index: Pagefind, fed each page's HTML by the MkDocs plugin.
 
-Pagefind's command line reads a finished site, so it would run after MkDocs
-and add its whole time to the build. Its service mode (`pagefind --service`,
-the protocol its own Python and Node packages speak: base64-encoded JSON
-messages, each followed by a comma) takes pages from us instead. MkDocs
-converts every page's Markdown first and renders the theme's templates
-after; between the two the plugin hands Pagefind every page's content and
-asks for the index to be written, so Pagefind indexes and writes on another
-core while MkDocs renders templates on this one.
+Pagefind's command line reads a finished site and its pages' whole HTML.
+Its service mode (`pagefind --service`, the protocol its own Python and Node
+packages speak: base64-encoded JSON messages, each followed by a comma)
+takes pages from us instead: the plugin hands it each page's converted
+content, with its filters, and asks for the index to be written.
+
+Under `mkdocs serve` the plugin feeds the service as MkDocs converts
+(`SearchIndexer`). `evidence-library build` keeps the pages in a file while
+MkDocs runs (`PageSpool`) and feeds the service from it once MkDocs has
+ended (`index_spooled`): Pagefind holds the whole index at its peak, and so
+does MkDocs, so the two peaks come one after the other rather than one on
+top of the other.
 
 The Python package's own client waits a tenth of a second between replies,
 which is minutes for a thousand pages; this one reads them as they come.
@@ -21,12 +25,14 @@ import json
 import queue
 import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 ROOT_SELECTOR = "article"  # index the page's text, not Material's navigation
 EXCLUDE_SELECTORS = [".headerlink"]  # the ¶ after each heading
 WRITE_TIMEOUT = 600.0  # seconds to wait for the index to be written before giving up
+QUEUED_PAGES = 32  # pages waiting to be sent: a faster reader waits for Pagefind rather than fill memory
 
 
 class SearchIndexError(Exception):
@@ -54,6 +60,56 @@ def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
     return base64.b64encode(json.dumps(message).encode("utf-8")) + b","
 
 
+class PageIndexer(Protocol):
+    """What the plugin hands pages to: Pagefind's service, or a spool for it."""
+
+    def add_page(self, url: str, html: str) -> None: ...
+    def start_writing(self, folder: Path) -> None: ...
+    def wait_written(self) -> int: ...
+    def close(self) -> None: ...
+
+
+class PageSpool:
+    """Pages for the index, kept one per line in a file while MkDocs builds (`index_spooled` reads them)."""
+
+    def __init__(self, path: Path) -> None:
+        self._stream = path.open("w", encoding="utf-8")
+        self._pages = 0
+
+    def add_page(self, url: str, html: str) -> None:
+        self._stream.write(json.dumps([url, html]) + "\n")
+        self._pages += 1
+
+    def start_writing(self, folder: Path) -> None:
+        """Nothing to write yet: `index_spooled` writes the index once MkDocs has ended."""
+
+    def wait_written(self) -> int:
+        self._stream.flush()
+        return self._pages
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def spooled_pages(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            url, page = json.loads(line)
+            yield url, page
+
+
+def index_spooled(spool: Path, folder: Path) -> int:
+    """Index the spooled pages and write the index into `folder`; the number of pages in it."""
+    indexer = SearchIndexer()
+    try:
+        for url, page in spooled_pages(spool):
+            indexer.add_page(url, page)
+        indexer.start_writing(folder)
+        return indexer.wait_written()
+    finally:
+        indexer.close()
+
+
 class SearchIndexer:
     """One Pagefind index, built page by page, written once at the end.
 
@@ -71,7 +127,7 @@ class SearchIndexer:
             )
         except OSError as error:
             raise SearchIndexError(f"pagefind could not be started: {error}") from error
-        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED_PAGES)
         self._replies: dict[int, threading.Event] = {}
         self._payloads: dict[int, dict[str, Any]] = {}
         self._errors: list[str] = []
@@ -108,16 +164,19 @@ class SearchIndexer:
             return sum(1 for p in self._payloads.values() if p.get("type") == "IndexedFile")
 
     def close(self) -> None:
-        self._outbox.put(None)
-        self._process.terminate()
+        self._process.terminate()  # first: a send waiting on Pagefind fails, and the queue drains
         self._process.wait()
+        self._outbox.put(None)
 
     def _request(self, payload: dict[str, Any]) -> int:
         with self._lock:
             self._next_id += 1
             message_id = self._next_id
             self._replies[message_id] = threading.Event()
-        self._outbox.put(_encode(message_id, payload))
+        try:
+            self._outbox.put(_encode(message_id, payload), timeout=WRITE_TIMEOUT)
+        except queue.Full:
+            raise SearchIndexError("pagefind stopped taking pages") from None
         return message_id
 
     def _wait(self, message_id: int, what: str) -> dict[str, Any]:
@@ -133,7 +192,10 @@ class SearchIndexer:
         return reply
 
     def _send_queued(self, stdin: IO[bytes]) -> None:
+        broken = False
         while (message := self._outbox.get()) is not None:
+            if broken:
+                continue  # keep taking messages, so that no sender waits on a full queue
             try:
                 stdin.write(message)
                 if self._outbox.empty():
@@ -141,7 +203,7 @@ class SearchIndexer:
             except (BrokenPipeError, ValueError):
                 with self._lock:
                     self._errors.append("pagefind stopped while pages were being sent")
-                return
+                broken = True
 
     def _read_replies(self, stdout: IO[bytes]) -> None:
         pending = b""

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
-from evidence_library.publish.search import SearchIndexer, SearchIndexError
+from evidence_library.processes import run_apart
+from evidence_library.publish.search import PageSpool, SearchIndexError, index_spooled
 
 SITE_DIR = "site"
 PLUGIN = "evidence-library"
@@ -208,18 +209,14 @@ def _mkdocs_warnings(report: Report) -> Iterator[None]:
 
 
 def build_site(root: Path, report: Report, strict: bool) -> bool:
-    """Run MkDocs into a temporary folder, with a search indexer for the plugin
-    to feed; swap it in as site/ if it all succeeded."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    """Run MkDocs into a temporary folder, in a process of its own, the plugin keeping each page
+    for the search index in a spool; then index the spool with Pagefind, once MkDocs' memory is
+    given back; swap the folder in as site/ if it all succeeded."""
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-    ok = False
-    try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
-        ok = _build_with_search_index(config, report)
-    except (MkDocsException, OSError) as error:
-        _mkdocs_failed(report, error)
+    with tempfile.TemporaryDirectory(prefix="evidence-library-search-") as spool_folder:
+        spool = Path(spool_folder) / "pages.jsonl"
+        ok = run_apart(lambda child_report: _run_mkdocs(root, staging, strict, spool, child_report), report)
+        ok = ok and not report.fails(strict) and _index_for_search(spool, staging / "pagefind", report)
     if not ok or report.fails(strict):
         shutil.rmtree(staging, ignore_errors=True)
         return False
@@ -227,29 +224,41 @@ def build_site(root: Path, report: Report, strict: bool) -> bool:
     return True
 
 
-def _build_with_search_index(config: Any, report: Report) -> bool:
-    """MkDocs' build, the plugin handing each page to a search indexer; False if search failed."""
+def _run_mkdocs(root: Path, staging: Path, strict: bool, spool: Path, report: Report) -> bool:
+    """MkDocs' build into `staging`, the plugin keeping every page for search in `spool`."""
     from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is None:
-        report.add(
-            "site.no-plugin",
-            Severity.ERROR,
-            Location("mkdocs.yml"),
-            f"the {PLUGIN} plugin is not listed under plugins, so pages would not be indexed for search",
-            f"add `- {PLUGIN}` under `plugins:` in mkdocs.yml",
-        )
-        return False
     try:
-        plugin.indexer = SearchIndexer()
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict)
+        plugin = config.plugins.get(PLUGIN)
+        if plugin is None:
+            report.add(
+                "site.no-plugin",
+                Severity.ERROR,
+                Location("mkdocs.yml"),
+                f"the {PLUGIN} plugin is not listed under plugins, so pages would not be indexed for search",
+                f"add `- {PLUGIN}` under `plugins:` in mkdocs.yml",
+            )
+            return False
+        plugin.indexer = PageSpool(spool)
         try:
             with _mkdocs_warnings(report):
-                build(config)  # the plugin waits for the index to be written
+                build(config)
         finally:
             plugin.indexer.close()
             plugin.indexer = None
-    except SearchIndexError as error:
+    except (MkDocsException, OSError) as error:
+        _mkdocs_failed(report, error)
+        return False
+    return True
+
+
+def _index_for_search(spool: Path, folder: Path, report: Report) -> bool:
+    try:
+        index_spooled(spool, folder)
+    except (SearchIndexError, OSError) as error:
         _search_failed(report, error)
         return False
     return True
