@@ -140,6 +140,15 @@ def test_a_report_with_a_paper_number_and_an_address_broken_over_a_line() -> Non
     assert citation.pin == "para 34"
 
 
+def test_a_session_read_into_the_number_is_the_date_not_the_number() -> None:
+    citation = citation_of(
+        spans("author:Justice Committee,", "title:*Women in prison*", "number:(HC 2022–23, 266)")
+    )
+    assert (citation.number, citation.year) == ("HC 266", "2022")
+    unchanged = citation_of(spans("title:*Release on Temporary Licence*", "number:PSI 2015/13,", "date:2015"))
+    assert (unchanged.number, unchanged.year) == ("PSI 2015/13", "2015")
+
+
 @pytest.mark.parametrize(
     ("pairs", "kind"),
     [

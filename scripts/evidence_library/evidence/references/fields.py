@@ -130,6 +130,8 @@ def year_of(work: WorkSpans, title: str) -> str:
             return found.group(1)
     if LEGISLATION.search(title) and (found := YEAR.search(title)):
         return found.group(1)  # "Criminal Justice Act 2003"
+    if found := SESSION.search(work.joined("number")):
+        return found.group(1)  # '(HC 2017–19, 482)' with no date of its own: the session's first year
     return ""
 
 
@@ -221,9 +223,16 @@ def edition_of(work: WorkSpans) -> str:
     return found.group(1) if found else text
 
 
+# A parliamentary session ('2017–19,'): a date, never part of a paper's number ('(HC 2017–19, 482)').
+SESSION = re.compile(
+    r"(?<![\w/])(?:[Ss]ession\s+)?((?:1[89]|20)\d\d)\s*[–-]\s*(?:\d{2}|\d{4})(?![\w/])[,;]?\s*"
+)
+
+
 def number_of(work: WorkSpans) -> str:
-    """'(HC 2017–19, 482)' labelled '(HC' + '482)' -> 'HC 482'; 'Cm 8619.' -> 'Cm 8619'."""
-    pieces = [trim(t) for t in work.all("number")]
+    """'(HC 2017–19, 482)' labelled '(HC' + '482)' -> 'HC 482'; 'Cm 8619.' -> 'Cm 8619'; a session
+    the model left in the number is taken out ('HC 2022–23, 266' -> 'HC 266')."""
+    pieces = [trim(SESSION.sub("", t)) for t in work.all("number")]
     return " ".join(p for p in pieces if p)
 
 
