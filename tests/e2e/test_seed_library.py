@@ -280,3 +280,20 @@ def test_a_second_generate_skips_work_and_matches_a_full_run(
     assert main(["--root", str(root), "generate"]) == 0
     assert "nothing had changed" not in capsys.readouterr()[0]
     assert "## Women and girls" in page.read_text()
+
+
+def test_search_leaves_out_what_every_page_repeats(built: Path) -> None:
+    """A response's words are indexed; its citation to copy, BibTeX, related responses and the
+    key recommendations (in the text already) are not, nor a cited work's BibTeX."""
+    found = fragments(built / "site" / "pagefind")
+    response = str(found[f"/responses/{SLUG_2017}/"]["content"])
+    assert "Lammy review team" in response and "Service User Involvement Network" in response
+    for repeated in ("Key recommendations", "Related responses", "Cite this response", "Harvard:", "@report"):
+        assert repeated not in response, repeated
+    work = str(found["/references/clinks2016change/"]["content"])
+    assert "The sentence it supports" in work and "Transforming Rehabilitation" in work
+    for repeated in ("Cite this work", "APA:", "BibTeX", "urldate"):
+        assert repeated not in work, repeated
+    page = (built / "site" / "responses" / SLUG_2017 / "index.html").read_text(encoding="utf-8")
+    assert page.count('<div class="unsearched">') == 2 and "admonition abstract unsearched" in page
+    assert "<strong>Harvard:</strong>" in page and "**Harvard:**" not in page  # converted, not raw

@@ -1,6 +1,6 @@
 import pytest
 
-from evidence_library.publish.markup import LinkFinding, block_start, escape_text, inline
+from evidence_library.publish.markup import LinkFinding, block_start, escape_text, inline, unsearched
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,22 @@ def test_block_start(line: str, expected: str) -> None:
 )
 def test_each_special_character_is_escaped_once(text: str, expected: str) -> None:
     assert escape_text(text) == expected
+
+
+def test_unsearched_wraps_markdown_for_md_in_html_and_leaves_nothing_empty() -> None:
+    assert unsearched("## Cite this\n\n**APA:** x") == (
+        '<div class="unsearched" markdown="1">\n\n## Cite this\n\n**APA:** x\n\n</div>'
+    )
+    assert unsearched("") == ""
+
+
+def test_unsearched_markdown_is_converted_inside_its_div() -> None:
+    import markdown
+
+    html = markdown.markdown(
+        "Text.\n\n" + unsearched("## Cite\n\n**APA:** *x*\n\n```bibtex\n@report{k,}\n```"),
+        extensions=["md_in_html", "pymdownx.superfences"],
+    )
+    assert '<div class="unsearched">' in html
+    assert "<h2>Cite</h2>" in html and "<strong>APA:</strong> <em>x</em>" in html
+    assert "<code>" in html and "```" not in html

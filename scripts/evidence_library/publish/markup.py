@@ -111,6 +111,16 @@ def block_start(markdown: str) -> str:
     return LINE_START.sub(escape, markdown, count=1)
 
 
+UNSEARCHED = "unsearched"  # the class of a page's parts that search leaves out (publish/search.py)
+
+
+def unsearched(markdown: str) -> str:
+    """A part of a page that search leaves out: what every page of its kind repeats (a citation to
+    copy, its BibTeX, links to other pages), so that a query finds the pages whose own text has its
+    words. Needs the `md_in_html` extension (mkdocs.yml) for the Markdown inside to be converted."""
+    return f'<div class="{UNSEARCHED}" markdown="1">\n\n{markdown}\n\n</div>' if markdown else ""
+
+
 def fenced(body: str, language: str) -> str:
     """A fenced code block whose fence is longer than any run of backticks in `body`."""
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)

@@ -12,7 +12,7 @@ from evidence_library.evidence.library import bibtex_entry, normal_title, split_
 from evidence_library.evidence.support import Support, cited_organisations
 from evidence_library.model import Bibliography, ResponsePage, Work
 from evidence_library.publish.charts import Chart, counts_per_year, render_chart
-from evidence_library.publish.markup import counted, escape_text, fenced, inline
+from evidence_library.publish.markup import counted, escape_text, fenced, inline, unsearched
 from evidence_library.publish.render import front_matter, human_date
 
 TYPE_NAMES = {
@@ -155,9 +155,9 @@ def render_reference(
         original = inline("<" + work.field("url") + ">")
         sections.append(f"- Original link: {original}\n- Archived copy: <{wayback_url(work)}>")
     if citation:
-        sections.append(citation)
+        sections.append(unsearched(citation))
     sections += ["## Cited by", cited_by_table(work), citations_chart(work), supports_section(supports)]
-    sections += ["## BibTeX", bibtex_block(work)]
+    sections.append(unsearched(f"## BibTeX\n\n{bibtex_block(work)}"))
     return "\n\n".join(s for s in sections if s) + "\n"
 
 

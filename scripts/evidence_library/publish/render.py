@@ -17,7 +17,16 @@ from evidence_library.evidence.crosslinks import Related
 from evidence_library.evidence.library import bibtex_entry
 from evidence_library.ingest.front_matter import dump_front_matter
 from evidence_library.model import Block, BlockKind, Note, NoteRef, ResponsePage
-from evidence_library.publish.markup import LinkFinding, block_start, counted, escape_text, fenced, inline
+from evidence_library.publish.markup import (
+    UNSEARCHED,
+    LinkFinding,
+    block_start,
+    counted,
+    escape_text,
+    fenced,
+    inline,
+    unsearched,
+)
 
 # English whatever the machine's locale (calendar.month_name follows it), and no strftime per call.
 MONTH_NAMES = (
@@ -188,7 +197,8 @@ def key_recommendations(page: ResponsePage, limit: int = 5) -> str:
         items.append(
             f"\n    And {more} more in the text; all are on the [positions pages](../positions/index.md)."
         )
-    return '!!! abstract "Key recommendations"\n\n' + "\n".join(items)
+    # the recommendations are in the text below: search finds them there and on the positions pages
+    return f'!!! abstract {UNSEARCHED} "Key recommendations"\n\n' + "\n".join(items)
 
 
 def themes_line(page: ResponsePage, labels: Mapping[str, str]) -> str:
@@ -210,7 +220,7 @@ def related_section(related: Sequence[Related]) -> str:
             f"- [{escape_text(other.title)}]({other.slug}.md), {human_date(other.date)}: "
             f"shares {' and '.join(reasons)}"
         )
-    return "\n".join(lines)
+    return unsearched("\n".join(lines))
 
 
 def cite_this(page: ResponsePage, key: str, citation: str = "") -> str:
@@ -223,7 +233,7 @@ def cite_this(page: ResponsePage, key: str, citation: str = "") -> str:
         "date": meta.date,
     }
     block = fenced(bibtex_entry("report", key, fields.items()), "bibtex")
-    return f"{citation}\n\n{block}" if citation else "## Cite this response\n\n" + block
+    return unsearched(f"{citation}\n\n{block}" if citation else "## Cite this response\n\n" + block)
 
 
 def render_response(

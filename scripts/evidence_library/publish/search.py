@@ -29,8 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from evidence_library.publish.markup import UNSEARCHED
+
 ROOT_SELECTOR = "article"  # index the page's text, not Material's navigation
-EXCLUDE_SELECTORS = [".headerlink"]  # the ¶ after each heading
+# the ¶ after each heading, and what pages repeat: citations to copy, BibTeX, links to other pages
+EXCLUDE_SELECTORS = [".headerlink", f".{UNSEARCHED}"]
 WRITE_TIMEOUT = 600.0  # seconds to wait for the index to be written before giving up
 QUEUED_PAGES = 32  # pages waiting to be sent: a faster reader waits for Pagefind rather than fill memory
 
