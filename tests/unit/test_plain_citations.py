@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from evidence_devtools.citation_scores import normal
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import shipped_tagger
 
@@ -142,10 +143,6 @@ NARRATIVE = [
 ]
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
 @pytest.fixture(scope="module")
 def parser() -> ReferenceParser:
     return ReferenceParser(shipped_tagger().labels)
@@ -158,7 +155,7 @@ def test_plain_references_keep_their_titles(parser: ReferenceParser) -> None:
         year = re.search(r"\((\d{4})\)", text)
         if not (
             len(works) == 1
-            and _normal(works[0].title) == _normal(title)
+            and normal(works[0].title) == normal(title)
             and year
             and works[0].year == year.group(1)
         ):
