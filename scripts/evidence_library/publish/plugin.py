@@ -9,6 +9,8 @@
   `mkdocs serve --dirty` a rebuild converts only the pages whose Markdown
   changed, so it keeps the first build's index rather than write one of
   those pages alone;
+* under `evidence-library build`, the pages are converted from Markdown on
+  every core before MkDocs reads them (`page_conversion.py`);
 * a hand-written page's `<!-- evidence-library: NAME -->` comment is replaced
   by the generated `docs/includes/NAME.md` (the home page's counts, themes
   and latest responses).
@@ -25,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from evidence_library import pipeline
 from evidence_library.diagnostics import Report, Severity
-from evidence_library.publish import library_outputs, search, search_facets
+from evidence_library.publish import library_outputs, page_conversion, search, search_facets
 from evidence_library.publish.search import PageIndexer, SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.evidence_library")
@@ -37,6 +39,11 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
     serving = False
     dirty = False
     indexer: PageIndexer | None = None  # a spool set by `evidence-library build`; Pagefind here under serve
+    conversion_workers = 1  # processes converting the pages: more set by `evidence-library build`
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.converted: dict[str, page_conversion.ConvertedPage] = {}  # by src_uri, until MkDocs reads each
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -67,6 +74,11 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
             self.indexer = SearchIndexer()
         except SearchIndexError as error:
             log.warning("the preview has no search: %s", error)
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        """MkDocs reads and converts the pages next: have them converted on every core first."""
+        self.converted = page_conversion.convert_pages(config, files, self.conversion_workers)
+        return nav
 
     @event_priority(-100)  # after any other plugin's changes to the content
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
@@ -122,4 +134,5 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
                 return match.group(0)
             return path.read_text(encoding="utf-8")
 
+        page_conversion.use_converted(page, self.converted.pop(page.file.src_uri, None))
         return PLACEHOLDER.sub(include, markdown)

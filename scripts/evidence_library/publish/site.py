@@ -22,6 +22,7 @@ from typing import Any
 
 from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
 from evidence_library.processes import run_apart
+from evidence_library.publish import page_conversion
 from evidence_library.publish.search import PageSpool, SearchIndexError, index_spooled
 
 SITE_DIR = "site"
@@ -243,6 +244,7 @@ def _run_mkdocs(root: Path, staging: Path, strict: bool, spool: Path, report: Re
             )
             return False
         plugin.indexer = PageSpool(spool)
+        plugin.conversion_workers = page_conversion.default_workers()
         try:
             with _mkdocs_warnings(report):
                 build(config)
