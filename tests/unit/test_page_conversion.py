@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import pytest
@@ -95,3 +96,17 @@ def test_few_pages_or_one_worker_convert_in_mkdocs_own_process() -> None:
     files = Files([File(f"p{n}.md", "/docs", "/site", use_directory_urls=True) for n in range(3)])
     assert page_conversion.convert_pages(None, files, workers=1, parallel_from=1) == {}
     assert page_conversion.convert_pages(None, files, workers=2, parallel_from=4) == {}
+
+
+def _killed(uris: Any) -> Any:
+    os._exit(1)
+
+
+def test_a_worker_killed_leaves_the_pages_to_mkdocs_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = Files([File(f"p{n}.md", "/docs", "/site", use_directory_urls=True) for n in range(4)])
+    monkeypatch.setattr(page_conversion, "_convert_chunk", _killed)
+    with caplog.at_level(logging.WARNING):
+        assert page_conversion.convert_pages(None, files, workers=2, parallel_from=1) == {}
+    assert "MkDocs converts the pages it had left" in caplog.text

@@ -26,12 +26,15 @@ import multiprocessing
 import os
 import types
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
 PARALLEL_FROM = 64  # below this many pages, starting worker processes costs more than it saves
 CHUNK = 16  # pages a worker converts per task
 MAX_WORKERS = 8
+log = logging.getLogger("mkdocs.plugins.evidence_library")
 
 
 def default_workers() -> int:
@@ -73,11 +76,13 @@ def convert_pages(
     global _FORKED
     _FORKED = (config, files)
     converted: dict[str, ConvertedPage] = {}
+    chunks = [uris[start : start + CHUNK] for start in range(0, len(uris), CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = [uris[start : start + CHUNK] for start in range(0, len(uris), CHUNK)]
-            for part in pool.imap_unordered(_convert_chunk, chunks):
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_convert_chunk, chunks):
                 converted.update(part)
+    except BrokenProcessPool:  # a worker was killed (out of memory): MkDocs converts the rest itself
+        log.warning("a process converting pages ended early; MkDocs converts the pages it had left")
     finally:
         _FORKED = None
     return converted
