@@ -281,6 +281,10 @@ def test_a_doi_address_is_the_works_doi() -> None:
         ("*Making Good*", "Making Good"),
         ('"Lady Freedom among Us." The Electronic Text Center.', "Lady Freedom among Us"),
         ("‘Prisons’ and ‘probation’ together", "Prisons’ and ‘probation’ together"),
+        ("``Reaching definitions analysis,'' Conf. Rec.", "Reaching definitions analysis"),
+        ("« La « société civile » en Europe », Actes de la recherche", "La « société civile » en Europe"),
+        ("« Politique d’abord »", "Politique d’abord"),
+        ("``Unclosed quote, Conf.", "Unclosed quote, Conf"),
     ],
     ids=[
         "italic-then-more",
@@ -290,10 +294,24 @@ def test_a_doi_address_is_the_works_doi() -> None:
         "whole",
         "mla-stop-inside-quotes",
         "two-quoted-kept-whole",
+        "latex-quotes-then-more",
+        "guillemets-nested-then-more",
+        "guillemets-whole",
+        "unclosed-kept-whole",
     ],
 )
 def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected: str) -> None:
     assert citation_of(spans(f"title:{title}")).title == expected
+
+
+def test_a_second_title_span_after_other_fields_is_not_part_of_the_title() -> None:
+    work = spans(
+        "author:M. V. Solodov.",
+        "title:Some reformulations of the problem,",
+        "date:1997.",
+        "title:Computational Optimization, to appear.",
+    )
+    assert citation_of(work).title == "Some reformulations of the problem"
 
 
 @pytest.mark.parametrize(

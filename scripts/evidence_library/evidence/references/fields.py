@@ -26,7 +26,7 @@ MONTHS = {name: number for number, names in enumerate(MONTH_NAMES, start=1) for 
 DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-QUOTES = "'\"‘’“”«»*"
+QUOTES = "'\"‘’“”«»*`"
 EDGE_PUNCTUATION = " \t,;:."
 RANGE = re.compile(r"(\d+)\s*[-–—]+\s*(\d+)")
 VOLUME_ISSUE = re.compile(
@@ -96,13 +96,40 @@ ITALIC_OR_QUOTED = re.compile(
 CLOSING = {"*": "*", "‘": "’", "“": "”", '"': '"'}
 
 
+# Quotes that nest or take two characters: LaTeX's ``…'', French guillemets « … » and German » … «.
+PAIRED_QUOTES = (("``", "''"), ("«", "»"), ("»", "«"))
+
+
+def _paired_quote(text: str) -> str | None:
+    """'``Title,'' Conf. Rec.' -> 'Title,': the words inside quotes of PAIRED_QUOTES that open the
+    title and close before it ends (nested ones counted), or None."""
+    for opening, closing in PAIRED_QUOTES:
+        if not text.startswith(opening):
+            continue
+        depth, at = 0, 0
+        while at < len(text):
+            if text.startswith(opening, at):
+                depth, at = depth + 1, at + len(opening)
+            elif text.startswith(closing, at):
+                depth, at = depth - 1, at + len(closing)
+                if depth == 0:
+                    rest = text[at:]
+                    return text[len(opening) : at - len(closing)] if rest.strip(EDGE_PUNCTUATION) else None
+            else:
+                at += 1
+    return None
+
+
 def title_of(work: WorkSpans) -> str:
-    """The title span, trimmed; when it opens with italics or quotes that close before it ends
-    ('*Key Facts*, Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
-    text = work.joined("title").strip()
+    """The first title span, trimmed (a second one, after other fields, is a book or series the model
+    read as a title); when it opens with italics or quotes that close before it ends ('*Key Facts*,
+    Women in Prison'), the italic or quoted words alone: they mark where the title ends."""
+    text = work.first("title").strip()
     found = ITALIC_OR_QUOTED.match(text)
     if found and CLOSING[found.group(1)] == found.group(3) and found.group(1) not in found.group(2):
         return trim(found.group(2))
+    if (quoted := _paired_quote(text)) is not None:
+        return trim(quoted)
     return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
 
 
