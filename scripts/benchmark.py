@@ -230,6 +230,15 @@ def pagefind_command(site: Path) -> list[str]:
     return command + [arg for selector in EXCLUDE_SELECTORS for arg in ("--exclude-selectors", selector)]
 
 
+def without_unsearched_pages(site: Path) -> None:
+    """The bare site without the pages our search leaves out whole (`search.UNSEARCHED_PAGES`), so that
+    Pagefind's command line indexes the same pages as `build` does."""
+    from evidence_library.publish.search import UNSEARCHED_PAGES
+
+    for page in UNSEARCHED_PAGES:
+        shutil.rmtree(site / page.removesuffix(".md").rstrip("/"), ignore_errors=True)
+
+
 def floor_without_explorer(root: Path) -> float:
     """A bare MkDocs build over the same pages but the explorer's (docs/explore/ set aside)."""
     explore, aside = root / "docs" / "explore", root / "explore-aside"
@@ -341,6 +350,7 @@ def timed_builds(root: Path, cli: list[str], size: int, plan: Plan) -> dict[str,
         found["floor"], _, floor_cpu, _, found["floor_peak_all"] = run_sampled(
             bare_mkdocs_command(root, "bare")
         )
+        without_unsearched_pages(root / "bare")
         found["pagefind"], found["pagefind_peak"], pagefind_cpu, _ = run_timed(
             pagefind_command(root / "bare")
         )

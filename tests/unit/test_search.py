@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evidence_library.publish import search
-from evidence_library.publish.search import PageSpool, SearchIndexer, SearchIndexError, page_html
+from evidence_library.publish.search import PageSpool, SearchIndexer, SearchIndexError, page_html, searched
 
 
 def fragments(folder: Path) -> dict[str, dict[str, object]]:
@@ -99,3 +99,19 @@ def test_a_program_that_stops_is_noticed_not_waited_on(monkeypatch: pytest.Monke
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(SearchIndexError, match="stopped before it replied"):
         SearchIndexer()
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "searched_or_not"),
+    [
+        ("responses/2017-07-inspection.md", True),
+        ("references/clinks2016change.md", True),
+        ("positions/women.md", True),
+        ("index.md", True),
+        ("explore/index.md", False),
+        ("explore/themes/women.md", False),
+        ("tags.md", False),
+    ],
+)
+def test_listings_that_repeat_other_pages_are_left_out_of_search(src_uri: str, searched_or_not: bool) -> None:
+    assert searched(src_uri) is searched_or_not

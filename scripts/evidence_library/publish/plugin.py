@@ -100,7 +100,7 @@ class EvidenceLibraryPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-cal
         return env
 
     def _index(self, page: Any, html: str | None, config: Any) -> None:
-        if self.indexer is not None and html is not None:
+        if self.indexer is not None and html is not None and search.searched(page.file.src_uri):
             language = config.theme.get("language") or "en"
             facets = search_facets.facet_markup(search_facets.page_facets(page.file.src_uri, page.meta or {}))
             self.indexer.add_page("/" + page.url, search.page_html(page.title or "", html, language, facets))

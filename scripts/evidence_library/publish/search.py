@@ -34,8 +34,22 @@ from evidence_library.publish.markup import UNSEARCHED
 ROOT_SELECTOR = "article"  # index the page's text, not Material's navigation
 # the ¶ after each heading, and what pages repeat: citations to copy, BibTeX, links to other pages
 EXCLUDE_SELECTORS = [".headerlink", f".{UNSEARCHED}"]
+# Pages search leaves out whole: listings that only repeat what the pages they list hold, so that a
+# search leads to the response or the work itself. The explorer has filters of its own; the tags page
+# lists every page's title. At N = 10,000 they are 10% of the HTML to index (36 of 337 MB).
+UNSEARCHED_PAGES = ("explore/", "tags.md")
+
+
+def searched(src_uri: str) -> bool:
+    """Whether a page (by its Markdown file's path under docs/) goes into the search index."""
+    return not src_uri.startswith(UNSEARCHED_PAGES)
+
+
 WRITE_TIMEOUT = 600.0  # seconds to wait for the index to be written before giving up
 QUEUED_PAGES = 32  # pages waiting to be sent: a faster reader waits for Pagefind rather than fill memory
+# Pages sent that Pagefind has not answered yet. Its service reads every message as it comes into a
+# queue of its own without a bound, so without this the pages it has not indexed yet pile up there.
+PAGES_IN_FLIGHT = 64
 
 
 class SearchIndexError(Exception):
@@ -116,9 +130,10 @@ def index_spooled(spool: Path, folder: Path) -> int:
 class SearchIndexer:
     """One Pagefind index, built page by page, written once at the end.
 
-    Nothing here blocks MkDocs but `wait_written`: messages queue for a
-    writer thread, and a reader thread collects the replies. Errors are kept
-    and raised by `wait_written`."""
+    Messages queue for a writer thread, and a reader thread collects the
+    replies. `add_page` waits while PAGES_IN_FLIGHT pages are unanswered, so
+    what Pagefind holds unindexed stays bounded; nothing else waits but
+    `wait_written`. Errors are kept and raised by `wait_written`."""
 
     def __init__(self) -> None:
         try:
@@ -132,6 +147,8 @@ class SearchIndexer:
             raise SearchIndexError(f"pagefind could not be started: {error}") from error
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED_PAGES)
         self._replies: dict[int, threading.Event] = {}
+        self._in_flight = threading.BoundedSemaphore(PAGES_IN_FLIGHT)
+        self._pages_unanswered: set[int] = set()
         self._payloads: dict[int, dict[str, Any]] = {}
         self._errors: list[str] = []
         self._lock = threading.Lock()
@@ -149,7 +166,13 @@ class SearchIndexer:
 
     def add_page(self, url: str, html: str) -> None:
         """Index one page, found by readers at `url` (from the site's root, like `/a/b/`)."""
-        self._request({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html})
+        waited = 0.0
+        while not self._in_flight.acquire(timeout=0.5):
+            waited += 0.5
+            if self._process.poll() is not None or waited > WRITE_TIMEOUT:
+                raise SearchIndexError("pagefind stopped taking pages")
+        payload = {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}
+        self._request(payload, page=True)
 
     def start_writing(self, folder: Path) -> None:
         """Ask for the index to be written into `folder` (the site's `pagefind/`) once the pages are in."""
@@ -171,11 +194,13 @@ class SearchIndexer:
         self._process.wait()
         self._outbox.put(None)
 
-    def _request(self, payload: dict[str, Any]) -> int:
+    def _request(self, payload: dict[str, Any], page: bool = False) -> int:
         with self._lock:
             self._next_id += 1
             message_id = self._next_id
             self._replies[message_id] = threading.Event()
+            if page:
+                self._pages_unanswered.add(message_id)
         try:
             self._outbox.put(_encode(message_id, payload), timeout=WRITE_TIMEOUT)
         except queue.Full:
@@ -229,5 +254,8 @@ class SearchIndexer:
                 self._errors.append(str(payload.get("message")))
             if message_id is None or message_id not in self._replies:
                 return
+            if message_id in self._pages_unanswered:
+                self._pages_unanswered.discard(message_id)
+                self._in_flight.release()
             self._payloads[message_id] = payload
             self._replies[message_id].set()
