@@ -10,6 +10,7 @@ A diagnostic renders as::
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass, field
 
 
@@ -129,3 +130,18 @@ class UserError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
+
+
+class KeptRecords(logging.Handler):
+    """A logging handler that keeps each record it is given at `level` or above, once, in order
+    (a record that reaches it through two loggers it is attached to is kept once)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+        self._seen: set[int] = set()  # ids of the records kept, which stay alive in `records`
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if id(record) not in self._seen:
+            self._seen.add(id(record))
+            self.records.append(record)

@@ -114,3 +114,19 @@ def test_a_worker_killed_leaves_the_pages_to_mkdocs_and_says_so(
     with caplog.at_level(logging.WARNING):
         assert page_conversion.convert_pages(None, files, workers=2, parallel_from=1) == {}
     assert "MkDocs converts the pages it had left" in caplog.text
+
+
+def test_a_record_reaching_the_handler_through_two_loggers_is_kept_once() -> None:
+    from evidence_library.diagnostics import KeptRecords
+
+    kept = KeptRecords(logging.INFO)
+    parent, child = logging.getLogger("kept-test"), logging.getLogger("kept-test.child")
+    parent.addHandler(kept)
+    child.addHandler(kept)
+    try:
+        child.warning("twice attached, once kept")
+        child.debug("below the level")
+    finally:
+        parent.removeHandler(kept)
+        child.removeHandler(kept)
+    assert [r.getMessage() for r in kept.records] == ["twice attached, once kept"]

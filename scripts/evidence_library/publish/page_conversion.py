@@ -31,6 +31,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from evidence_library.diagnostics import KeptRecords
+
 PARALLEL_FROM = 64  # below this many pages, starting worker processes costs more than it saves
 CHUNK = 16  # pages a worker converts per task
 MAX_WORKERS = 8
@@ -88,16 +90,6 @@ def convert_pages(
     return converted
 
 
-class _Captured(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not any(record is seen for seen in self.records):
-            self.records.append(record)
-
-
 def _convert_chunk(uris: Sequence[str]) -> dict[str, ConvertedPage]:
     assert _FORKED is not None
     config, files = _FORKED
@@ -121,7 +113,7 @@ def _convert_one(config: Any, files: Any, uri: str) -> ConvertedPage | None:
     if file is None:
         return None
     page = file.page if file.page is not None else Page(None, file, config)
-    captured = _Captured()
+    captured = KeptRecords(logging.INFO)
     loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
     for logger in loggers:
         logger.addHandler(captured)

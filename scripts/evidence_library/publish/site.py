@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_library.diagnostics import Diagnostic, Location, Report, Severity, UserError
+from evidence_library.diagnostics import Diagnostic, KeptRecords, Location, Report, Severity, UserError
 from evidence_library.processes import run_apart
 from evidence_library.publish import page_conversion
 from evidence_library.publish.search import PageSpool, SearchIndexError, index_spooled
@@ -186,19 +186,10 @@ def fresh_stamp(root: Path, fingerprint: str, stamp: Stamp | None = None) -> Sta
     return stamp
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 @contextmanager
 def _mkdocs_warnings(report: Report) -> Iterator[None]:
     """MkDocs' warnings while the block runs, added to the report (strict mode counts them)."""
-    collector = _Collector()
+    collector = KeptRecords(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
