@@ -80,7 +80,8 @@ def convert_pages(
     converted: dict[str, ConvertedPage] = {}
     chunks = [uris[start : start + CHUNK] for start in range(0, len(uris), CHUNK)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             for part in pool.map(_convert_chunk, chunks):
                 converted.update(part)
     except BrokenProcessPool:  # a worker was killed (out of memory): MkDocs converts the rest itself
@@ -90,11 +91,14 @@ def convert_pages(
     return converted
 
 
+def _start_worker() -> None:
+    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        logger.handlers.clear()  # this process's copies: what it logs goes back to MkDocs' process
+
+
 def _convert_chunk(uris: Sequence[str]) -> dict[str, ConvertedPage]:
     assert _FORKED is not None
     config, files = _FORKED
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-        logger.handlers.clear()  # this process's copies: what it logs goes back to MkDocs' process
     converted = {}
     for uri in uris:
         try:

@@ -25,7 +25,7 @@ import json
 import queue
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -166,11 +166,7 @@ class SearchIndexer:
 
     def add_page(self, url: str, html: str) -> None:
         """Index one page, found by readers at `url` (from the site's root, like `/a/b/`)."""
-        waited = 0.0
-        while not self._in_flight.acquire(timeout=0.5):
-            waited += 0.5
-            if self._process.poll() is not None or waited > WRITE_TIMEOUT:
-                raise SearchIndexError("pagefind stopped taking pages")
+        self._until(lambda timeout: self._in_flight.acquire(timeout=timeout), "pagefind stopped taking pages")
         payload = {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}
         self._request(payload, page=True)
 
@@ -207,13 +203,17 @@ class SearchIndexer:
             raise SearchIndexError("pagefind stopped taking pages") from None
         return message_id
 
-    def _wait(self, message_id: int, what: str) -> dict[str, Any]:
-        # wait in slices, so a Pagefind that died is noticed rather than waited on for ever
+    def _until(self, ready: Callable[[float], bool], failure: str) -> None:
+        """Wait for `ready(timeout)` in slices, so a Pagefind that died is noticed rather than waited
+        on for ever; SearchIndexError(failure) if it died or WRITE_TIMEOUT passed."""
         waited = 0.0
-        while not self._replies[message_id].wait(0.5):
+        while not ready(0.5):
             waited += 0.5
             if self._process.poll() is not None or waited > WRITE_TIMEOUT:
-                raise SearchIndexError(f"pagefind stopped before it replied ({what})")
+                raise SearchIndexError(failure)
+
+    def _wait(self, message_id: int, what: str) -> dict[str, Any]:
+        self._until(self._replies[message_id].wait, f"pagefind stopped before it replied ({what})")
         reply = self._payloads[message_id]
         if reply.get("type") == "Error":
             raise SearchIndexError(str(reply.get("message")))
