@@ -271,6 +271,18 @@ def test_a_doi_address_is_the_works_doi() -> None:
     )
 
 
+def test_an_address_read_into_the_doi_is_the_works_url() -> None:
+    citation = citation_of(
+        spans(
+            "title:“An Adaptable Metric.”",
+            "journal:Current Biology,",
+            "doi:www.cell.com, doi:10.1016/j.cub.2016.05.047.",
+        )
+    )
+    assert (citation.url, citation.doi) == ("http://www.cell.com", "10.1016/j.cub.2016.05.047")
+    assert citation_of(spans("title:A,", "doi:https://doi.org/10.1111/lapo.12002")).url == ""
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
@@ -312,6 +324,41 @@ def test_a_second_title_span_after_other_fields_is_not_part_of_the_title() -> No
         "title:Computational Optimization, to appear.",
     )
     assert citation_of(work).title == "Some reformulations of the problem"
+
+
+@pytest.mark.parametrize(
+    ("pairs", "title", "container"),
+    [
+        (
+            ("editor:Feigenbaum, E. A. and J. Feldman (eds.).", "container-title:Computers and Thought.",
+             "location:New York:", "publisher:McGraw-Hill,", "date:1963."),
+            "Computers and Thought",
+            "",
+        ),
+        (
+            ("author:Pearson, M.", "date:2007.", "container-title:In Comes I.", "publisher:UEP."),
+            "",
+            "Comes I",
+        ),
+        (
+            ("author:Clinks", "date:(2019).", "genre:Written evidence to the",
+             "container-title:Justice Committee inquiry,", "publisher:Parliament."),
+            "",
+            "Justice Committee inquiry",
+        ),
+        (
+            ("container-title:Clinks website:", "url:https://www.clinks.org/x"),
+            "clinks.org/x",
+            "Clinks website",
+        ),
+    ],
+    ids=["edited-book", "in-is-a-container", "kind-of-evidence", "website-alone"],
+)  # fmt: skip
+def test_a_book_read_as_a_container_is_titled_by_it(
+    pairs: tuple[str, ...], title: str, container: str
+) -> None:
+    citation = citation_of(spans(*pairs))
+    assert (citation.title, citation.container) == (title, container)
 
 
 @pytest.mark.parametrize(
@@ -411,6 +458,18 @@ def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url:
         ),
         (("title:A report", "url:http://a.org/x", "note:and", "url:http://b.org/y"), 2),
         (("author:Clinks",), 0),
+        (
+            (
+                "citation-number:14.",
+                "author:Reinermann, H.:",
+                "title:Der Sektor.",
+                "journal:In: Verwaltung und Management.",
+                "citation-number:10.",
+                "volume:Jg. (2004),",
+                "url:http://www.dhv-speyer.de/cisco.pdf",
+            ),
+            1,
+        ),
     ],
     ids=[
         "prose",
@@ -419,6 +478,7 @@ def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url:
         "chapter-title-after-editor",
         "second-address",
         "author-alone",
+        "citation-number-inside-a-work",
     ],
 )
 def test_works_are_split_by_their_labels(pairs: tuple[str, ...], works: int) -> None:

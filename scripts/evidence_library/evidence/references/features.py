@@ -3,8 +3,9 @@
 One small function per kind of feature, as AnyStyle keeps them: the token's own
 word, shape, affixes, case, punctuation, numbers, quotes and brackets, web
 addresses, and its word class in `lexicon.yml`; then the words and shapes of
-its neighbours, its position in the note, and what the note has shown before
-it (inside quotes, italics or brackets; a year already seen).
+its neighbours, how it meets them (the punctuation between), its position in
+the note, and what the note has shown before it (inside quotes, italics or
+brackets; a year already seen).
 
 A token's own features depend only on its text, so they are computed once per
 distinct token and remembered.
@@ -229,6 +230,26 @@ def _context(summaries: Sequence[Summary], index: int) -> list[str]:
     return row
 
 
+def _boundary(summaries: Sequence[Summary], index: int) -> list[str]:
+    """How the token meets its neighbours: the previous token's last character with this token's
+    case, word class and number ('Title.' then 'Journal': a field ends), and this token's last
+    character with the next token's case and word class. Fields end at punctuation, so these
+    pairs say where a title or a container ends better than either token alone."""
+    here = summaries[index]
+    row = []
+    if index > 0:
+        before = summaries[index - 1]
+        row += [
+            f"b={before.end}|{here.case}",
+            f"bk={before.end}|{here.kind}",
+            f"bn={before.end}|{here.number}",
+        ]
+    if index + 1 < len(summaries):
+        after = summaries[index + 1]
+        row += [f"a={here.end}|{after.case}", f"ak={here.end}|{after.kind}"]
+    return row
+
+
 def sequence_features(tokens: Sequence[str]) -> list[list[str]]:
     """The features of every token of a note, for the CRF."""
     count = len(tokens)
@@ -242,5 +263,5 @@ def sequence_features(tokens: Sequence[str]) -> list[list[str]]:
             row.append(f"start={index}")
         if index == count - 1:
             row.append("end")
-        rows.append(row + _context(summaries, index))
+        rows.append(row + _context(summaries, index) + _boundary(summaries, index))
     return rows

@@ -222,7 +222,7 @@ def _without_lead_in(text: str) -> str:
 def url_of(work: WorkSpans) -> str:
     """Address pieces (a PDF breaks long ones over lines) joined, without the words that introduce it
     ('Available at:', 'URL:') and the brackets around it."""
-    text = _without_lead_in(" ".join(work.all("url")))
+    text = _without_lead_in(" ".join(work.all("url") or addresses_in_doi(work)))
     url = re.sub(r"\s+", "", text).lstrip("<([")  # an address broken over lines has no spaces in it
     url = re.sub(r"^(https?|ftp):/*", r"\1://", url, flags=re.IGNORECASE)  # 'http:www.x.org', 'http:/x'
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
@@ -239,8 +239,22 @@ def readable_address(url: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", "", url, flags=re.IGNORECASE).rstrip("/")
 
 
+DOI_NAME = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def addresses_in_doi(work: WorkSpans) -> list[str]:
+    """Web addresses the model read into the DOI ('www.cell.com, doi:10.1016/…'): a DOI is
+    '10.' and a prefix, so an address with none in it is the work's URL."""
+    words = (word for text in work.all("doi") for word in text.split())
+    return [w for w in words if SCHEME_WORD.match(w) and not DOI_NAME.search(w) and "doi.org" not in w]
+
+
 def doi_of(work: WorkSpans) -> str:
+    """The DOI name ('10.1016/j.cub.2016.05.047') where the span holds one, without what the model
+    read in before it ('doi:', an address); otherwise the span without its 'doi:'."""
     text = re.sub(r"\s+", "", "".join(work.all("doi"))).strip("[]<>()")  # broken over a line
+    if found := DOI_NAME.search(text):
+        return found.group(0).rstrip(".,;")
     return DOI_PREFIX.sub("", text).rstrip(".,;").strip()
 
 
@@ -322,9 +336,26 @@ def as_organisation(authors: Names, titled: bool) -> Names:
     return authors
 
 
+IN_CONTAINER = re.compile(r"^\W*in\b", re.IGNORECASE)
+
+
+def without_lone_container(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """A book's title the model read as a container: a work with a container and an editor or a
+    publisher, but no title, journal, kind ('Written evidence to the') or 'In' ('Feigenbaum, E. and
+    J. Feldman (eds.). *Computers and Thought*. McGraw-Hill.'). The container's spans are its title."""
+    labels = {span.label for span in spans}
+    if labels & {"title", "journal", "genre"} or "container-title" not in labels:
+        return tuple(spans)
+    if not labels & {"editor", "publisher"}:
+        return tuple(spans)
+    if any(IN_CONTAINER.match(s.text) for s in spans if s.label == "container-title"):
+        return tuple(spans)
+    return tuple(Span("title", s.text) if s.label == "container-title" else s for s in spans)
+
+
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
     """One work's labelled spans -> its citation (plain text fields)."""
-    work = WorkSpans(tuple(spans))
+    work = WorkSpans(without_lone_container(spans))
     url, doi = url_of(work), doi_of(work)
     if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
         url, doi = "", found.group(1)

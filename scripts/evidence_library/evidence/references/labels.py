@@ -114,11 +114,11 @@ def _starts_next_work(label: str, seen: set[str], previous: str) -> bool:
 
     A second author, URL or DOI does; a second title only once the first
     title's work has gone on to its container, publisher or address (an
-    editor between them makes it the book a chapter is in)."""
+    editor between them makes it the book a chapter is in). A citation
+    number does not: it only ever opens a note, so one the model read inside
+    a work ('In: Verwaltung und Management. 10. Jg.') is a number of that work."""
     if label == previous or not seen:
         return False
-    if label == "citation-number":
-        return True
     if label == "author":
         return "author" in seen or {"title", "date"} <= seen
     if label == "title":

@@ -102,7 +102,7 @@ def fold_of(note: LabelledNote, folds: int) -> int:
 # --- Training -----------------------------------------------------------------
 
 TRAINING_PARAMETERS: dict[str, float | int | bool] = {
-    "c1": 0.05,  # L1: drops features that do not help, which keeps the model small
+    "c1": 0.1,  # L1: drops features that do not help, which keeps the model small
     "c2": 0.01,
     "max_iterations": 200,
     "feature.possible_transitions": True,
