@@ -12,6 +12,7 @@ from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import MODEL_FILE, shipped_tagger
 from evidence_library.evidence.references.training import (
     ANYSTYLE_FILES,
+    DatasetError,
     own_note_files,
     provenance,
     read_datasets,
@@ -147,3 +148,21 @@ def test_bad_input_parses_in_bounded_time(text: str) -> None:
     works = parse(text)
     assert len(works) <= len(text.split()) + 1
     assert time.process_time() - start < 30  # linear: a hang would be minutes
+
+
+def test_the_lexicon_is_words_and_an_unquoted_yaml_boolean_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_library.evidence.references import features
+
+    assert features.lexicon()["vol"] == "volume"
+    broken = tmp_path / "lexicon.yml"
+    broken.write_text("volume: [vol, no]\n", encoding="utf-8")
+    monkeypatch.setattr(features, "LEXICON_FILE", broken)
+    features.lexicon.cache_clear()
+    try:
+        with pytest.raises(DatasetError, match=r"class volume: False is not a word; quote it"):
+            features.lexicon()
+    finally:
+        monkeypatch.undo()
+        features.lexicon.cache_clear()

@@ -470,6 +470,17 @@ def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url:
             ),
             1,
         ),
+        (
+            (
+                "author:RAMADIER Thierry,",
+                "title:« L’interdisciplinarité au service de la complexité »,",
+                "journal:Articulo - Journal of Urban Research,",
+                "date:2011,",
+                "title:en ligne :",
+                "url:http://articulo.revues.org/1731",
+            ),
+            1,
+        ),
     ],
     ids=[
         "prose",
@@ -479,6 +490,7 @@ def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url:
         "second-address",
         "author-alone",
         "citation-number-inside-a-work",
+        "lead-in-before-an-address",
     ],
 )
 def test_works_are_split_by_their_labels(pairs: tuple[str, ...], works: int) -> None:

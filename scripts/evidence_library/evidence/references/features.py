@@ -45,7 +45,13 @@ def lexicon() -> dict[str, str]:
     words: dict[str, str] = {}
     for name, listed in classes.items():
         for word in listed:
-            words.setdefault(str(word).lower(), name)
+            if not isinstance(word, str):  # YAML reads an unquoted no, yes, on or off as true or false
+                from evidence_library.evidence.references.training import DatasetError
+
+                raise DatasetError(
+                    f"{LEXICON_FILE.name}: class {name}: {word!r} is not a word; quote it ('no', 'on')"
+                )
+            words.setdefault(word.lower(), name)
     return words
 
 

@@ -131,13 +131,32 @@ def is_work(spans: Sequence[Span]) -> bool:
     return bool(labels & IDENTIFYING) or {"author", "date"} <= labels
 
 
+LEAD_IN_WORDS = 3
+
+
+def _lead_ins_as_notes(spans: Sequence[Span]) -> list[Span]:
+    """A second title of a few words ending in a colon, just before an address ('en ligne :',
+    'Online:'), introduces the address, as 'Available at:' does: a note, not another work's title."""
+    mended = list(spans)
+    for index, span in enumerate(mended[:-1]):
+        if (
+            span.label == "title"
+            and mended[index + 1].label == "url"
+            and span.text.endswith(":")
+            and len(span.text.split()) <= LEAD_IN_WORDS
+            and any(s.label == "title" for s in mended[:index])
+        ):
+            mended[index] = Span("note", span.text)
+    return mended
+
+
 def split_works(spans: Iterable[Span]) -> list[tuple[Span, ...]]:
     """A note's spans -> the spans of each work it cites, in order; prose belongs to none."""
     works: list[list[Span]] = []
     current: list[Span] = []
     seen: set[str] = set()
     previous = ""
-    for span in spans:
+    for span in _lead_ins_as_notes(list(spans)):
         if span.label == PROSE or (current and _starts_next_work(span.label, seen, previous)):
             if current:
                 works.append(current)
