@@ -140,8 +140,9 @@ def test_prose_cites_nothing(text: str) -> None:
         "司法部 (2013) 改造康复。伦敦。",
         "https://example.org/" + "a" * 100_000,
         "",
+        "Smith, J. (2010) A Title. en ligne : http://x.org/a " * 2_000,
     ],
-    ids=["100000-characters", "punctuation", "cyrillic", "chinese", "enormous-url", "empty"],
+    ids=["100000-characters", "punctuation", "cyrillic", "chinese", "enormous-url", "empty", "2000-works"],
 )
 def test_bad_input_parses_in_bounded_time(text: str) -> None:
     start = time.process_time()

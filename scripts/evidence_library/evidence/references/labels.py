@@ -138,15 +138,17 @@ def _lead_ins_as_notes(spans: Sequence[Span]) -> list[Span]:
     """A second title of a few words ending in a colon, just before an address ('en ligne :',
     'Online:'), introduces the address, as 'Available at:' does: a note, not another work's title."""
     mended = list(spans)
+    titled = False  # a title came before (one pass: a note may have thousands of spans)
     for index, span in enumerate(mended[:-1]):
         if (
-            span.label == "title"
+            titled
+            and span.label == "title"
             and mended[index + 1].label == "url"
             and span.text.endswith(":")
             and len(span.text.split()) <= LEAD_IN_WORDS
-            and any(s.label == "title" for s in mended[:index])
         ):
             mended[index] = Span("note", span.text)
+        titled = titled or span.label == "title"
     return mended
 
 
