@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from evidence_library.evidence.references.training import DatasetError
+
 LEXICON_FILE = Path(__file__).with_name("lexicon.yml")
 CORE = re.compile(r"^\W*(.*?)\W*$", re.DOTALL)
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -46,8 +48,6 @@ def lexicon() -> dict[str, str]:
     for name, listed in classes.items():
         for word in listed:
             if not isinstance(word, str):  # YAML reads an unquoted no, yes, on or off as true or false
-                from evidence_library.evidence.references.training import DatasetError
-
                 raise DatasetError(
                     f"{LEXICON_FILE.name}: class {name}: {word!r} is not a word; quote it ('no', 'on')"
                 )

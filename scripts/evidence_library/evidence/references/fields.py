@@ -344,13 +344,13 @@ def without_lone_container(spans: Sequence[Span]) -> tuple[Span, ...]:
     publisher, but no title, journal, kind ('Written evidence to the') or 'In' ('Feigenbaum, E. and
     J. Feldman (eds.). *Computers and Thought*. McGraw-Hill.'). The container's spans are its title."""
     labels = {span.label for span in spans}
-    if labels & {"title", "journal", "genre"} or "container-title" not in labels:
-        return tuple(spans)
-    if not labels & {"editor", "publisher"}:
-        return tuple(spans)
-    if any(IN_CONTAINER.match(s.text) for s in spans if s.label == "container-title"):
-        return tuple(spans)
-    return tuple(Span("title", s.text) if s.label == "container-title" else s for s in spans)
+    a_book = (
+        "container-title" in labels
+        and bool(labels & {"editor", "publisher"})
+        and not labels & {"title", "journal", "genre"}
+        and not any(IN_CONTAINER.match(s.text) for s in spans if s.label == "container-title")
+    )
+    return tuple(Span("title", s.text) if a_book and s.label == "container-title" else s for s in spans)
 
 
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:

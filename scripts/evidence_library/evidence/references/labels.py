@@ -134,7 +134,7 @@ def is_work(spans: Sequence[Span]) -> bool:
 LEAD_IN_WORDS = 3
 
 
-def _lead_ins_as_notes(spans: Sequence[Span]) -> list[Span]:
+def _lead_ins_as_notes(spans: Iterable[Span]) -> list[Span]:
     """A second title of a few words ending in a colon, just before an address ('en ligne :',
     'Online:'), introduces the address, as 'Available at:' does: a note, not another work's title."""
     mended = list(spans)
@@ -158,7 +158,7 @@ def split_works(spans: Iterable[Span]) -> list[tuple[Span, ...]]:
     current: list[Span] = []
     seen: set[str] = set()
     previous = ""
-    for span in _lead_ins_as_notes(list(spans)):
+    for span in _lead_ins_as_notes(spans):
         if span.label == PROSE or (current and _starts_next_work(span.label, seen, previous)):
             if current:
                 works.append(current)
