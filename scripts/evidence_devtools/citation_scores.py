@@ -117,10 +117,14 @@ def _pair(gold: list[Citation], predicted: list[Citation]) -> list[tuple[Citatio
     return pairs
 
 
-def score_note(scores: Scores, note: LabelledNote, labels: Sequence[str]) -> None:
+def score_note(
+    scores: Scores, note: LabelledNote, labels: Sequence[str], one_reference: bool | None = None
+) -> None:
+    """Add one note's fields to the tallies. AnyStyle's sequences (or all, with `one_reference`) are one
+    reference each, scored on the largest work found; our notes pair gold works with found ones."""
     group = group_of(note)
     predicted_works = split_works(spans_of(note.tokens, labels))
-    if note.source in ANYSTYLE_FILES:  # one reference per sequence
+    if note.source in ANYSTYLE_FILES if one_reference is None else one_reference:
         # Gold labels go through the same split as the model's: a fragment that is no work by our rules
         # (authors alone, 'Chaudhry, R., Ofli, F.') expects no work, rather than a misc entry.
         gold_work = _largest(split_works(s for s in note.spans if s.label != "prose"))
@@ -140,10 +144,12 @@ def score_note(scores: Scores, note: LabelledNote, labels: Sequence[str]) -> Non
         scores.compare(group, expected, predicted)
 
 
-def score(notes: Iterable[LabelledNote], predicted: Iterable[Sequence[str]]) -> Scores:
+def score(
+    notes: Iterable[LabelledNote], predicted: Iterable[Sequence[str]], one_reference: bool | None = None
+) -> Scores:
     scores = Scores()
     for note, labels in zip(notes, predicted, strict=True):
-        score_note(scores, note, labels)
+        score_note(scores, note, labels, one_reference)
     return scores
 
 

@@ -36,3 +36,23 @@ def test_a_fragment_read_as_a_work_is_still_compared() -> None:
     scores = score([gold], [["author", "author", "date", "prose", "prose"]])
     assert scores.fields["all"]["title"].right == 0
     assert scores.fields["all"]["title"].total == 1
+
+
+def test_references_written_apart_are_scored_one_each_by_file() -> None:
+    """`--external`: each sequence is one reference (its largest work found), grouped by its file."""
+    gold = note(
+        "apa.xml",
+        ("author", "Smith, J."),
+        ("date", "(2010)."),
+        ("title", "A page."),
+        ("note", "Available at:"),
+        ("url", "http://x.org/a"),
+    )
+    predicted = ["author", "author", "date", "title", "title", "prose", "prose", "url"]  # two works
+    by_work = score([gold], [predicted])
+    one_each = score([gold], [predicted], one_reference=True)
+    assert by_work.invented == 1
+    assert one_each.invented == 0
+    assert (one_each.fields["apa"]["title"].right, one_each.fields["apa"]["title"].total) == (1, 1)
+    assert (one_each.fields["apa"]["url"].right, one_each.fields["apa"]["url"].total) == (0, 1)
+    assert (one_each.works["apa"].right, one_each.works["apa"].total) == (0, 1)

@@ -281,6 +281,23 @@ def test_an_address_read_into_the_doi_is_the_works_url() -> None:
     )
     assert (citation.url, citation.doi) == ("http://www.cell.com", "10.1016/j.cub.2016.05.047")
     assert citation_of(spans("title:A,", "doi:https://doi.org/10.1111/lapo.12002")).url == ""
+    spaced = citation_of(spans("title:A,", "doi:https://doi. org/10.1111/hojo.12323"))  # a PDF's space
+    assert (spaced.url, spaced.doi) == ("", "10.1111/hojo.12323")
+
+
+@pytest.mark.parametrize("label", ["url", "doi"])
+def test_a_publishers_page_named_by_its_doi_is_the_url_and_gives_the_doi(label: str) -> None:
+    citation = citation_of(
+        spans(
+            "title:‘Gendered pathways’,",
+            "journal:Housing Studies,",
+            f"{label}:www.tandfonline.com/doi/full/10.1080/02673037.2017.1408781.",
+        )
+    )
+    assert (citation.url, citation.doi) == (
+        "http://www.tandfonline.com/doi/full/10.1080/02673037.2017.1408781",
+        "10.1080/02673037.2017.1408781",
+    )
 
 
 @pytest.mark.parametrize(
@@ -314,6 +331,31 @@ def test_an_address_read_into_the_doi_is_the_works_url() -> None:
 )
 def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected: str) -> None:
     assert citation_of(spans(f"title:{title}")).title == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Harry Potter and the half-blood prince [Motion picture].",
+            "Harry Potter and the half-blood prince",
+        ),
+        ("Blood-borne virus testing in prisons [Internet].", "Blood-borne virus testing in prisons"),
+        (
+            "Encarceramento feminino [Tese de doutorado, Universidade de São Paulo].",
+            "Encarceramento feminino",
+        ),
+        (
+            "Ostrak iz Humbuz-Tepe [Ostracon from Khumbuz-Tepe].",
+            "Ostrak iz Humbuz-Tepe [Ostracon from Khumbuz-Tepe]",
+        ),
+        ("Offender Rehabilitation Bill [HL]", "Offender Rehabilitation Bill [HL]"),
+        ("[Online]", "Online"),  # a description alone is all the title there is
+    ],
+    ids=["film", "medium", "thesis-in-portuguese", "translation-kept", "bill-kept", "description-alone-kept"],
+)
+def test_a_description_in_square_brackets_after_a_title_is_not_part_of_it(title: str, expected: str) -> None:
+    assert citation_of(spans(f"title:{title}", "date:2019.")).title == expected
 
 
 def test_a_second_title_span_after_other_fields_is_not_part_of_the_title() -> None:
@@ -418,8 +460,29 @@ def test_a_video_is_online() -> None:
         ("https://clinks.org/a- Accessed 5 May", "url note note note", "https://clinks.org/a-"),
         ("http://x.org/a.pdf p. 5", "url pages pages", "http://x.org/a.pdf"),
         ("http://x.org/ 12 March 2013", "url note note note", "http://x.org/"),
+        (
+            "http: //www. humankinetics. com/products/showproduct. cfm?isbn=0736034625",
+            "url url note note note",
+            "http://www.humankinetics.com/products/showproduct.cfm?isbn=0736034625",
+        ),
+        ("www. clinks. org. Accessed 5 May", "url note note note note note", "http://www.clinks.org"),
+        ("http://x.org/report. Accessed 5 May", "url note note note", "http://x.org/report"),
+        ("http://localhost. Accessed 5 May", "url note note note", "http://localhost"),
+        ("Available at: http: (2019)", "note note url date", ""),
     ],
-    ids=["after-slash", "bracketed", "accessed-bracket", "accessed-word", "closed-address", "accessed-date"],
+    ids=[
+        "after-slash",
+        "bracketed",
+        "accessed-bracket",
+        "accessed-word",
+        "closed-address",
+        "accessed-date",
+        "spaced-by-a-pdf",
+        "spaced-host-then-a-word",
+        "named-host-then-a-word",
+        "no-dot-in-the-host",
+        "bracket-after-a-scheme",
+    ],
 )
 def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url: str) -> None:
     words = tokens.split()

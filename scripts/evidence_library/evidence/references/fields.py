@@ -120,6 +120,30 @@ def _paired_quote(text: str) -> str | None:
     return None
 
 
+# A description printed in square brackets after a title ('[Motion picture]', '[Internet]', '[Doctoral
+# dissertation, Yale University]', '[Tese de doutorado, …]'): its first word, lower-case. Not the title's.
+# fmt: off
+DESCRIPTION_WORDS = frozenset({
+    "internet", "online", "pdf", "electronic", "ebook", "e-book", "motion", "film", "video", "audio",
+    "podcast", "television", "tv", "radio", "brochure", "data", "dataset", "computer", "software",
+    "doctoral", "master's", "masters", "phd", "dissertation", "thesis", "tese", "tesis", "thèse",
+    "dissertação", "report", "press", "editorial", "letter", "poster", "slides", "lecture", "webinar",
+    "blog", "tweet", "web", "webpage", "cd-rom", "dvd", "map", "infographic", "unpublished", "manuscript",
+})
+# fmt: on
+DESCRIBED = re.compile(r"^(.*\S)\s+\[([^\[\]]+)\][.,;:]*$", re.DOTALL)
+
+
+def without_description(title: str) -> str:
+    """'Harry Potter [Motion picture].' -> 'Harry Potter': a bracketed description that ends a title
+    and starts with one of DESCRIPTION_WORDS is the kind of work, not its title ('Ostrak iz
+    Humbuz-Tepe [Ostracon from Khumbuz-Tepe]', a translation, stays)."""
+    found = DESCRIBED.match(title)
+    if found and found.group(2).split()[0].lower().strip(".,;:") in DESCRIPTION_WORDS:
+        return found.group(1)
+    return title
+
+
 def title_of(work: WorkSpans) -> str:
     """The first title span, trimmed (a second one, after other fields, is a book or series the model
     read as a title); when it opens with italics or quotes that close before it ends ('*Key Facts*,
@@ -130,7 +154,7 @@ def title_of(work: WorkSpans) -> str:
         return trim(found.group(2))
     if (quoted := _paired_quote(text)) is not None:
         return trim(quoted)
-    return trim(TRAILING_YEAR.sub("", text))  # 'Going straight (1998).': the year is the date's
+    return trim(without_description(TRAILING_YEAR.sub("", text)))  # 'Going straight (1998).': the date's
 
 
 ITALIC_NAME = re.compile(r"^\*(?=\S)([^*]+?\S)\*[.,;:]*\s+\S")
@@ -227,6 +251,8 @@ def url_of(work: WorkSpans) -> str:
     url = re.sub(r"^(https?|ftp):/*", r"\1://", url, flags=re.IGNORECASE)  # 'http:www.x.org', 'http:/x'
     while url and url[-1] in ".,;:)]>'\"’”" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
         url = url[:-1]
+    if re.fullmatch(r"[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
+        return ""  # a scheme alone ('Available at: http:'): no address
     if url and not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
         if not BARE_HOST.match(url.lstrip("/")):
             return ""  # a word or a number the model took for an address ('Web. 25'): no address at all
@@ -242,11 +268,19 @@ def readable_address(url: str) -> str:
 DOI_NAME = re.compile(r"10\.\d{4,9}/\S+")
 
 
+DOI_RESOLVER = re.compile(r"^[(<\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
+# A publisher's page named by the DOI ('https://onlinelibrary.wiley.com/doi/full/10.1111/add.14612').
+DOI_IN_PATH = re.compile(r"/doi/(?:(?:abs|full|pdf|epdf|book)/)?(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
+
+
 def addresses_in_doi(work: WorkSpans) -> list[str]:
-    """Web addresses the model read into the DOI ('www.cell.com, doi:10.1016/…'): a DOI is
-    '10.' and a prefix, so an address with none in it is the work's URL."""
-    words = (word for text in work.all("doi") for word in text.split())
-    return [w for w in words if SCHEME_WORD.match(w) and not DOI_NAME.search(w) and "doi.org" not in w]
+    """Web addresses the model read into the DOI: the address beside it ('www.cell.com,
+    doi:10.1016/…'), or a publisher's page named by it ('www.tandfonline.com/doi/full/10.1080/…'). An
+    address of a DOI resolver ('https://doi.org/10.1111/…', or one spaced by a PDF, 'https://doi.
+    org/…') is the DOI itself."""
+    texts = (text for text in work.all("doi") if "doi.org" not in re.sub(r"\s+", "", text))
+    words = (word for text in texts for word in text.split())
+    return [w for w in words if SCHEME_WORD.match(w) and not DOI_RESOLVER.match(w)]
 
 
 def doi_of(work: WorkSpans) -> str:
@@ -359,6 +393,8 @@ def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> C
     url, doi = url_of(work), doi_of(work)
     if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
         url, doi = "", found.group(1)
+    elif not doi and (found := DOI_IN_PATH.search(url)):  # the page stays the URL; its DOI is the DOI
+        doi = found.group(1).rstrip(".,;")
     title = title_of(work) or readable_address(url)
     authors = as_organisation(parse_names(work.joined("author"), known), bool(title))
     editors = parse_names(work.joined("editor"), known)

@@ -76,23 +76,53 @@ class Span:
 OPEN_ADDRESS = re.compile(r"[/\-_=?&%~]$")
 ADDRESS_PIECE = re.compile(r"^[\w.~%/\-=?&#+]*[\w/][\w.~%/\-=?&#+]*[>\])]?[.,;]?$|^[>\]][.,;]?$")
 WORD = re.compile(r"^(?:[A-Za-z][a-z]*|\d+)[.,;:]?$")  # a word or a number ('12 March'): not an address's
+# The start of an address, and one whose host is named ('http://x.org', 'www.x.org/'). A PDF that spaces an
+# address after its dots and colons ('http: //www. humankinetics. com/…') leaves pieces before the host
+# is named, and an address cannot end there.
+SCHEME_PIECE = re.compile(r"^[(<\[]?(?:(?:https?|ftp):|www\d?\.)", re.IGNORECASE)
+HOST_NAMED = re.compile(r"(?:^[(<\[]?|//|www\d?\.)(?!www\d?\.)[\w-]+(?:\.[\w-]+)+(?:[/:?#]|$)", re.IGNORECASE)
+LONGEST_HOST = 255  # characters: past this, a piece is no part of a host (and the search stays bounded)
+QUERY_PIECE = re.compile(r"^[a-z]+\?[\w.~%\-=&#+]*=")  # 'cfm?isbn=0736034625', after 'showproduct.'
+
+
+def _hostless(address: str | None, before: str) -> str | None:
+    """The address so far, from its scheme or 'www.', while its host is not named yet; else None."""
+    if SCHEME_PIECE.match(before):
+        address = before
+    elif address is not None:
+        address += before
+    if address is None or len(address) > LONGEST_HOST or HOST_NAMED.search(address.rstrip(".")):
+        return None
+    return address
 
 
 def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     """The labels, with the rest of an address the model left out put back in it: a token after an
     address that ends open ('/', '-', '=') and that is a piece of one (no spaces, no plain word, no
-    bracket opening), or a lone closing '>'. A URL is unmistakable, so this needs no learning."""
+    bracket opening), or a lone closing '>'; the pieces of an address a PDF spaced out after its dots
+    ('http: //www. humankinetics. com/…') until its host is named; and a query after a dot
+    ('showproduct. cfm?isbn=…'). A URL is unmistakable, so this needs no learning."""
     mended = list(labels)
     bracketed = False  # the address being read opened with '<' or '['
+    hostless: str | None = None  # the address being read, while its host is not named
     for index in range(1, len(tokens)):
         token, before = tokens[index], tokens[index - 1]
         if mended[index - 1] != "url":
-            bracketed = False
+            bracketed, hostless = False, None
             continue
         bracketed = bracketed or before.startswith(("<", "["))
+        hostless = _hostless(hostless, before)
         if mended[index] == "url" or not ADDRESS_PIECE.match(token):
             continue
-        if bracketed if token[0] in ">]" else OPEN_ADDRESS.search(before) and not WORD.match(token):
+        if token[0] in ">]":
+            mends = bracketed
+        elif hostless is not None and before.endswith((".", ":")):  # hosts are printed lower-case
+            mends = not token[0].isupper() and not token.startswith(("(", "<", "["))
+        elif before.endswith(".") and QUERY_PIECE.match(token):
+            mends = True
+        else:
+            mends = bool(OPEN_ADDRESS.search(before)) and not WORD.match(token)
+        if mends:
             mended[index] = "url"
     return mended
 
