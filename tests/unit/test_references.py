@@ -46,6 +46,14 @@ def spans(*pairs: str) -> list[Span]:
         ("BBC Radio 4", ("{BBC Radio 4}",), False),
         ("HM Prison and Probation Service", ("{HM Prison and Probation Service}",), False),
         ("Schneider, L. (forthcoming).", ("Schneider, L.",), False),
+        (
+            "Centers for Disease Control and Prevention.",
+            ("{Centers for Disease Control and Prevention}",),
+            False,
+        ),
+        ("World Health Organization.", ("{World Health Organization}",), False),
+        ("Public Health England.", ("{Public Health England}",), False),
+        ("Hill, A. and Health, B.", ("Hill, A.", "Health, B."), False),
     ],
     ids=[
         "family-initials",
@@ -71,6 +79,10 @@ def spans(*pairs: str) -> list[Span]:
         "body-with-number",
         "one-body-with-and",
         "forthcoming",
+        "body-joined-by-for",
+        "body-word-organization",
+        "body-word-health",
+        "body-word-as-surname",
     ],
 )
 def test_names(text: str, names: tuple[str, ...], others: bool) -> None:
@@ -331,6 +343,24 @@ def test_a_publishers_page_named_by_its_doi_is_the_url_and_gives_the_doi(label: 
 )
 def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected: str) -> None:
     assert citation_of(spans(f"title:{title}")).title == expected
+
+
+@pytest.mark.parametrize(
+    ("pairs", "date", "volume", "number", "pages"),
+    [
+        (("journal:Lancet Psychiatry.", "volume:2016;3(9):871-81."), "2016", "3", "9", "871--81"),
+        (("journal:BMJ. 2011 Mar;377:956-65.",), "2011", "377", "", "956--65"),
+        (("journal:J Public Health (Oxf).", "date:2019;41(2):150-6."), "2019", "41", "2", "150--6"),
+        (("journal:Addict Behav.", "pages:2022;128:107239."), "2022", "128", "", ""),
+    ],
+    ids=["as-volume", "in-the-journal-with-a-month", "as-date", "article-number"],
+)
+def test_nlm_source_details_are_the_date_volume_issue_and_pages(
+    pairs: tuple[str, ...], date: str, volume: str, number: str, pages: str
+) -> None:
+    citation = citation_of(spans("author:Fazel S, Hayes AJ.", "title:Mental health of prisoners.", *pairs))
+    assert (citation.year, citation.volume, citation.number, citation.pages) == (date, volume, number, pages)
+    assert citation.container and citation.container in " ".join(pairs)
 
 
 @pytest.mark.parametrize(

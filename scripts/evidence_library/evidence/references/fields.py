@@ -387,9 +387,54 @@ def without_lone_container(spans: Sequence[Span]) -> tuple[Span, ...]:
     return tuple(Span("title", s.text) if a_book and s.label == "container-title" else s for s in spans)
 
 
+# A journal's source details as NLM (Vancouver) prints them, with no spaces: year (and month), volume,
+# issue, pages: '2016;3(9):871-81.', '2011 Mar;377:956-65.', '2022;128:107239.'
+NLM_SOURCE = re.compile(
+    r"^((?:\d{4})?(?:[A-Z][a-z]{2}(?:\d{1,2})?)?;)(\d+[A-Za-z]?(?:\([\w–-]+\))?)"
+    r"(?::([A-Za-z]?\d+[A-Za-z]?(?:[-–]\d+)?)?)?[.,;]?$"
+)
+LONE_YEAR = re.compile(r"^\d{4}$")  # '2011' before 'Mar;377:956-65.'
+
+
+NOT_SOURCE_DETAILS = frozenset({"url", "doi", "prose", "title"})
+
+
+def with_nlm_sources_split(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """NLM source details ('2016;3(9):871-81.') as the date, volume and pages they print. The model
+    gives such a token one label, and at times takes it into the journal or publisher before it
+    ('BMJ. 2019;364:l1123.'); the shape is unmistakable, so it is read here."""
+    mended: list[Span] = []
+    for span in spans:
+        words = span.text.split()
+        if span.label in NOT_SOURCE_DETAILS or not any(NLM_SOURCE.match(w) for w in words):
+            mended.append(span)
+            continue
+        rest: list[str] = []
+        for word in words:
+            found = NLM_SOURCE.match(word)
+            if found is None or found.group(1) == ";":
+                rest.append(word)
+                continue
+            date = found.group(1)
+            if not date[:1].isdigit():  # the month alone: its year is the word before ('2011 Mar;377:…')
+                if not rest or not LONE_YEAR.match(rest[-1]):
+                    rest.append(word)
+                    continue
+                date = f"{rest.pop()} {date}"
+            if rest:
+                mended.append(Span(span.label, " ".join(rest)))
+                rest = []
+            mended += [Span("date", date), Span("volume", found.group(2) + ":")]
+            if found.group(3):
+                mended.append(Span("pages", found.group(3)))
+        if rest:
+            mended.append(Span(span.label, " ".join(rest)))
+    return tuple(mended)
+
+
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
     """One work's labelled spans -> its citation (plain text fields)."""
-    work = WorkSpans(without_lone_container(spans))
+    work = WorkSpans(without_lone_container(with_nlm_sources_split(spans)))
     url, doi = url_of(work), doi_of(work)
     if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
         url, doi = "", found.group(1)

@@ -77,6 +77,15 @@ BRACKETED_ACRONYM = re.compile(r"\s\([A-Z][A-Z0-9&]+\)[.,;:]*$")  # 'Transition 
 BRACKETED_INITIALS = re.compile(r"^(.*?\S)\s*\(((?:[A-Z][a-z]?\.?\s*-?\s*){1,4})\)$")  # 'Monnier (J.)'
 
 
+# Words that join the words of a body's name ('Office for National Statistics', 'United Nations Office on
+# Drugs and Crime'), never a person's (a peer's 'of' is read apart), and words of bodies' names the
+# lexicon's organisation class leaves out ('World Health Organization').
+BODY_CONNECTIVE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:for|of|on|against)\s+[A-Z]")
+BODY_WORDS = frozenset(
+    {"organization", "organisation", "nations", "union", "health", "statistics", "ministère"}
+)
+
+
 def is_organisation(text: str, known: frozenset[str] = frozenset()) -> bool:
     words = re.findall(r"[A-Za-z']+", text)
     if not words:
@@ -88,6 +97,10 @@ def is_organisation(text: str, known: frozenset[str] = frozenset()) -> bool:
     classes = lexicon()
     if any(classes.get(w.lower()) == "organisation" for w in words):
         return not COMMA_PERSON.match(text)  # "House, J." is a person
+    if BODY_CONNECTIVE.search(text) and "," not in text and not any(INITIAL.match(w) for w in text.split()):
+        return True  # 'Centers for Disease Control and Prevention': people's names join no words with 'for'
+    if any(w.lower() in BODY_WORDS for w in words):
+        return not COMMA_PERSON.match(text)
     return len(words) == 1 and words[0].isupper() and len(words[0]) > 1  # an acronym: NACRO, NOMS
 
 
