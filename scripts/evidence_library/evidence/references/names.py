@@ -81,9 +81,7 @@ BRACKETED_INITIALS = re.compile(r"^(.*?\S)\s*\(((?:[A-Z][a-z]?\.?\s*-?\s*){1,4})
 # Drugs and Crime'), never a person's (a peer's 'of' is read apart), and words of bodies' names the
 # lexicon's organisation class leaves out ('World Health Organization').
 BODY_CONNECTIVE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:for|of|on|against)\s+[A-Z]")
-BODY_WORDS = frozenset(
-    {"organization", "organisation", "nations", "union", "health", "statistics", "ministère"}
-)
+BODY_WORDS = frozenset({"organization", "organisation", "nations", "union", "health", "statistics"})
 
 
 def is_organisation(text: str, known: frozenset[str] = frozenset()) -> bool:
