@@ -37,7 +37,16 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from evidence_devtools.citation_scores import ANYSTYLE_FILES, FIELDS, Scores, Tally, group_of, score, table
+from evidence_devtools.citation_scores import (
+    ANYSTYLE_FILES,
+    FIELDS,
+    Scores,
+    Tally,
+    also_in,
+    group_of,
+    score,
+    table,
+)
 from evidence_library.evidence.references.tagger import MODEL_FILE, Tagger
 from evidence_library.evidence.references.training import (
     DatasetError,
@@ -157,24 +166,29 @@ def anystyle_notes(folder: Path) -> list[LabelledNote]:
     return read_datasets([folder / name for name in ANYSTYLE_FILES])
 
 
+def training_notes(anystyle: Path) -> list[LabelledNote]:
+    """Everything the model learns from: AnyStyle's references and our labelled notes."""
+    return anystyle_notes(anystyle) + read_datasets((ROOT / "training" / "notes").glob("*.xml"))
+
+
 def external(folder: Path, anystyle: Path) -> bool:
     """The shipped model and a core.xml-only baseline on references written apart from the training data."""
     notes = read_datasets(folder.glob("*.xml"))
     if not notes:
         raise SystemExit(f"{folder}: no labelled references (*.xml) to score")
-    training = anystyle_notes(anystyle)
-    training += read_datasets((ROOT / "training" / "notes").glob("*.xml"))
-    seen = {" ".join(n.text.split()) for n in training}
-    if copied := [f"{n.source}: sequence {n.index + 1}" for n in notes if " ".join(n.text.split()) in seen]:
-        raise SystemExit(f"{len(copied)} references are also in the training data: {', '.join(copied[:5])}")
+    training = training_notes(anystyle)
+    if copied := also_in(notes, training):
+        where = ", ".join(f"{n.source}: sequence {n.index + 1}" for n in copied[:5])
+        raise SystemExit(f"{len(copied)} references are also in the training data: {where}")
     groups = sorted({group_of(n) for n in notes})
     shipped = Tagger(MODEL_FILE)
     ok = True
-    for title, labels in (
-        ("The shipped model", [shipped.labels(n.tokens) for n in notes]),
+    for title, labels, judged in (
+        ("The shipped model", [shipped.labels(n.tokens) for n in notes], True),
         (
             "Baseline: the same features trained on AnyStyle's core.xml alone",
             trained_and_tagged([n for n in training if n.source == "core.xml"], notes),
+            False,  # for comparison: its floors are not the shipped parser's
         ),
     ):
         scores = score(notes, labels, one_reference=True)
@@ -184,7 +198,7 @@ def external(folder: Path, anystyle: Path) -> bool:
         for name, floor in BUDGETS.items():
             line, met = verdict(name, pooled(scores, groups, name), floor)
             print(line)
-            ok &= met or title.startswith("Baseline")
+            ok &= met or not judged
         for part, what in ((0, "looked at while mending"), (1, "never looked at")):
             chosen = [(n, found) for n, found in zip(notes, labels, strict=True) if fold_of(n, 2) == part]
             half = score([n for n, _ in chosen], [found for _, found in chosen], one_reference=True)
@@ -205,8 +219,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.external:
         return 0 if external(args.external, args.anystyle) else 1
-    notes = anystyle_notes(args.anystyle)
-    notes += read_datasets((ROOT / "training" / "notes").glob("*.xml"))
+    notes = training_notes(args.anystyle)
     development = [n for n in notes if fold_of(n, PARTS) != FINAL]
     if args.rescore:
         tagged = load_labels(args.rescore, notes)

@@ -99,6 +99,12 @@ def group_of(note: LabelledNote) -> str:
     return style_of(note) if note.source in ANYSTYLE_FILES else note.source.removesuffix(".xml")
 
 
+def also_in(notes: Iterable[LabelledNote], others: Iterable[LabelledNote]) -> list[LabelledNote]:
+    """The notes whose text (spaces aside) is also one of the others': a test note that was trained on."""
+    seen = {" ".join(n.text.split()) for n in others}
+    return [n for n in notes if " ".join(n.text.split()) in seen]
+
+
 def _largest(works: Sequence[tuple[Span, ...]]) -> tuple[Span, ...] | None:
     return max(works, key=lambda w: sum(len(s.text.split()) for s in w)) if works else None
 
