@@ -35,6 +35,8 @@ def spans(*pairs: str) -> list[Span]:
         ("House, J. and Hall, S.", ("House, J.", "Hall, S."), False),
         ("Lord Carter of Coles,", ("{Lord Carter of Coles}",), False),
         ("in F. McNeill and K. Weaver (eds),", ("McNeill, F.", "Weaver, K."), False),
+        ("ed. Alison Liebling and Shadd Maruna", ("Liebling, Alison", "Maruna, Shadd"), False),
+        ("Ed Miliband", ("Miliband, Ed",), False),
         ("NACRO", ("{NACRO}",), False),
         ("Monnier (J.),", ("Monnier, J.",), False),
         ("CASS, Victoria,", ("CASS, Victoria",), False),
@@ -68,6 +70,8 @@ def spans(*pairs: str) -> list[Span]:
         "organisation-word-as-surname",
         "peer",
         "editors",
+        "editors-after-ed",
+        "given-name-ed",
         "acronym",
         "french-bracketed-initials",
         "family-in-capitals-given",
@@ -352,8 +356,9 @@ def test_a_title_in_italics_or_quotes_ends_where_they_close(title: str, expected
         (("journal:BMJ. 2011 Mar;377:956-65.",), "2011", "377", "", "956--65"),
         (("journal:J Public Health (Oxf).", "date:2019;41(2):150-6."), "2019", "41", "2", "150--6"),
         (("journal:Addict Behav.", "pages:2022;128:107239."), "2022", "128", "", ""),
+        (("journal:Lancet Public Health.", "date:2020;5(2):e111-8."), "2020", "5", "2", "e111--8"),
     ],
-    ids=["as-volume", "in-the-journal-with-a-month", "as-date", "article-number"],
+    ids=["as-volume", "in-the-journal-with-a-month", "as-date", "article-number", "e-pages"],
 )
 def test_nlm_source_details_are_the_date_volume_issue_and_pages(
     pairs: tuple[str, ...], date: str, volume: str, number: str, pages: str
@@ -441,8 +446,20 @@ def test_a_book_read_as_a_container_is_titled_by_it(
         ("container-title", "In: *The Oxford Handbook of Penology*,", "The Oxford Handbook of Penology"),
         ("container-title", "Prison Reform Trust website,", "Prison Reform Trust website"),
         ("journal", "*Probation Journal*,", "Probation Journal"),
+        ("container-title", "the Clinks website", "Clinks website"),
+        ("journal", "The Times,", "The Times"),
+        ("container-title", "in the Proceedings of CHI 90", "Proceedings of CHI 90"),
     ],
-    ids=["blog-after-italics", "online-after-italics", "in-before-italics", "no-italics", "whole"],
+    ids=[
+        "blog-after-italics",
+        "online-after-italics",
+        "in-before-italics",
+        "no-italics",
+        "whole",
+        "lower-case-the",
+        "a-name-with-the",
+        "in-the",
+    ],
 )
 def test_a_container_in_italics_ends_where_they_close(label: str, container: str, expected: str) -> None:
     assert citation_of(spans("title:A title,", f"{label}:{container}")).container == expected
@@ -499,6 +516,18 @@ def test_a_video_is_online() -> None:
         ("http://x.org/report. Accessed 5 May", "url note note note", "http://x.org/report"),
         ("http://localhost. Accessed 5 May", "url note note note", "http://localhost"),
         ("Available at: http: (2019)", "note note url date", ""),
+        (
+            "http: //www. humankinetics. com/products/showproduct. cfm?isbn=0736034625",
+            "title title title note note",
+            "http://www.humankinetics.com/products/showproduct.cfm?isbn=0736034625",
+        ),
+        ("Retrieved from www.scopus.com", "note note note", "http://www.scopus.com"),
+        ("http://ccl.org/netlogo/. Center for Learning", "url url title title", "http://ccl.org/netlogo/"),
+        (
+            "<http://h.org/barred- from-work/> Howard League",
+            "url url url author",
+            "http://h.org/barred-from-work/",
+        ),
     ],
     ids=[
         "after-slash",
@@ -512,6 +541,10 @@ def test_a_video_is_online() -> None:
         "named-host-then-a-word",
         "no-dot-in-the-host",
         "bracket-after-a-scheme",
+        "spaced-address-read-as-a-title",
+        "address-read-as-a-note",
+        "a-name-after-an-address",
+        "an-author-after-a-bracketed-address",
     ],
 )
 def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url: str) -> None:
@@ -640,3 +673,39 @@ def test_entries_fit_the_datamodel(
     assert entry_type == kind
     assert present <= set(fields)
     assert not absent & set(fields)
+
+
+def test_a_name_after_an_address_takes_the_label_of_what_follows() -> None:
+    tokens = ["<http://h.org/x/>", "Howard", "League", "(2013)"]
+    assert mend_addresses(tokens, ["url", "url", "author", "date"]) == ["url", "author", "author", "date"]
+    assert mend_addresses(tokens[:2], ["url", "url"]) == ["url", "note"]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "editors", "edition", "container"),
+    [
+        (
+            ("container-title:in *The Oxford Handbook of Criminology*,", "editor:6th ed., ed. A. Liebling"),
+            ("Liebling, A.",),
+            "6",
+            "The Oxford Handbook of Criminology",
+        ),
+        (
+            (
+                "container-title:in Prison Healthcare: A Practitioner's",
+                "editor:Guide, 3rd ed., A. Dunmore, Ed.",
+            ),
+            ("Dunmore, A.",),
+            "3",
+            "Prison Healthcare: A Practitioner's Guide",
+        ),
+        (("editor:ed. R. Bellamy, trans. R. Davies.",), ("Bellamy, R.",), "", ""),
+        (("editor:2nd edn, B Williams and H Goodman eds,",), ("Williams, B", "Goodman, H"), "2", ""),
+    ],
+    ids=["edition-before-ed", "container-edition-editor", "translator-after-editor", "edition-then-eds"],
+)
+def test_an_edition_or_translator_among_the_editors_is_not_an_editor(
+    pairs: tuple[str, ...], editors: tuple[str, ...], edition: str, container: str
+) -> None:
+    citation = citation_of(spans("author:Harte, I.", "title:“Women and punishment,”", *pairs))
+    assert (citation.editors, citation.edition, citation.container) == (editors, edition, container)

@@ -28,7 +28,7 @@ MONTH_DAY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\
 MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 QUOTES = "'\"‘’“”«»*`"
 EDGE_PUNCTUATION = " \t,;:."
-RANGE = re.compile(r"(\d+)\s*[-–—]+\s*(\d+)")
+RANGE = re.compile(r"((?:(?<![A-Za-z])e)?\d+)\s*[-–—]+\s*(e?\d+)")  # an e-journal's 'e150-6' keeps its e
 VOLUME_ISSUE = re.compile(
     r"(?:vol(?:ume)?\.?\s*)?(\d+)\s*(?:\(\s*([\w/–-]+)\s*\)|,?\s*(?:no|issue|iss)\.?\s*(\d+))?", re.I
 )
@@ -161,9 +161,11 @@ ITALIC_NAME = re.compile(r"^\*(?=\S)([^*]+?\S)\*[.,;:]*\s+\S")
 
 
 def container_of(work: WorkSpans) -> str:
-    """The journal or container, without 'In:'; italics that close before it ends mark where the name
-    ends ('*LSE British Politics and Policy* blog,'), as they do for a title."""
+    """The journal or container, without 'In:' or a lower-case 'the' ('on the Clinks website'; 'The
+    Times' keeps its capital); italics that close before it ends mark where the name ends ('*LSE British
+    Politics and Policy* blog,'), as they do for a title."""
     text = re.sub(r"^\s*in:?\s+", "", work.joined("journal") or work.joined("container-title"), flags=re.I)
+    text = re.sub(r"^\s*the\s+", "", text)
     found = ITALIC_NAME.match(text.strip())
     return trim(found.group(1)) if found else trim(text)
 
@@ -432,9 +434,46 @@ def with_nlm_sources_split(spans: Sequence[Span]) -> tuple[Span, ...]:
     return tuple(mended)
 
 
+# An edition and a translator the model took into the editors ('6th ed., ed. Alison Liebling', '2nd edn,
+# B Williams and H Goodman eds', 'ed. R. Bellamy, trans. R. Davies'): printed words, not names.
+EDITION_IN_NAMES = re.compile(
+    r"(?<![\w.])(\d+(?:st|nd|rd|th)\s+(?:edn|ed|edition)\b\.?)[,;]?\s*", re.IGNORECASE
+)
+TRANSLATOR_IN_NAMES = re.compile(r"(?:^|[,;]\s*|\s)(?=\btrans(?:\.|lated\s+by\b))", re.IGNORECASE)
+NAMED_BEFORE = frozenset({"title", "container-title", "journal"})  # what words before an edition end
+
+
+def with_editor_furniture_split(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """Editors without the edition and translators printed among them: the edition is the work's
+    edition, a translator its translator, and the words before an edition ('… A Practitioner's' |
+    'Guide, 3rd ed., A. Dunmore, Ed.') end the title or container before them."""
+    mended: list[Span] = []
+    for span in spans:
+        if span.label != "editor":
+            mended.append(span)
+            continue
+        text = span.text
+        if found := EDITION_IN_NAMES.search(text):
+            before, text = text[: found.start()].strip(), text[found.end() :]
+            if before and mended and mended[-1].label in NAMED_BEFORE:
+                mended[-1] = Span(mended[-1].label, f"{mended[-1].text} {before}")
+            elif before:
+                mended.append(Span("editor", before))
+            mended.append(Span("edition", found.group(1)))
+        if found := TRANSLATOR_IN_NAMES.search(text):
+            translators = text[found.end() :]
+            text = text[: found.start()]
+            if text.strip():
+                mended.append(Span("editor", text.strip()))
+            mended.append(Span("translator", translators))
+        elif text.strip():
+            mended.append(Span("editor", text.strip()))
+    return tuple(mended)
+
+
 def citation_of(spans: Sequence[Span], known: frozenset[str] = frozenset()) -> Citation:
     """One work's labelled spans -> its citation (plain text fields)."""
-    work = WorkSpans(without_lone_container(with_nlm_sources_split(spans)))
+    work = WorkSpans(without_lone_container(with_editor_furniture_split(with_nlm_sources_split(spans))))
     url, doi = url_of(work), doi_of(work)
     if not doi and (found := DOI_ADDRESS.match(url)):  # 'https://doi.org/10.1111/x' is the work's DOI
         url, doi = "", found.group(1)

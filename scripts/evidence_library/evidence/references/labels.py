@@ -96,13 +96,30 @@ def _hostless(address: str | None, before: str) -> str | None:
     return address
 
 
+def _labels_after_addresses(labels: Sequence[str]) -> list[str]:
+    """For each token, the label of the first token from it on that is not labelled an address
+    ('note' if none), read once from the end."""
+    after, following = [], "note"
+    for label in reversed(labels):
+        following = following if label == "url" else label
+        after.append(following)
+    return after[::-1]
+
+
 def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     """The labels, with the rest of an address the model left out put back in it: a token after an
     address that ends open ('/', '-', '=') and that is a piece of one (no spaces, no plain word, no
     bracket opening), or a lone closing '>'; the pieces of an address a PDF spaced out after its dots
     ('http: //www. humankinetics. com/…') until its host is named; and a query after a dot
-    ('showproduct. cfm?isbn=…'). A URL is unmistakable, so this needs no learning."""
-    mended = list(labels)
+    ('showproduct. cfm?isbn=…'). And the other way: a token that starts an address ('http:', 'www.')
+    is one, whatever the model called it, and a capitalised word after an address whose host is
+    named is none ('…/netlogo/. Center for …'): it takes the label of what follows the address.
+    A URL is unmistakable, so this needs no learning."""
+    mended = [
+        "url" if label not in ("url", "doi") and SCHEME_PIECE.match(token) else label
+        for token, label in zip(tokens, labels, strict=True)
+    ]
+    after_address = _labels_after_addresses(mended)
     bracketed = False  # the address being read opened with '<' or '['
     hostless: str | None = None  # the address being read, while its host is not named
     for index in range(1, len(tokens)):
@@ -112,7 +129,11 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
             continue
         bracketed = bracketed or before.startswith(("<", "["))
         hostless = _hostless(hostless, before)
-        if mended[index] == "url" or not ADDRESS_PIECE.match(token):
+        if mended[index] == "url":
+            if hostless is None and WORD.match(token) and token[0].isupper():
+                mended[index] = after_address[index]
+            continue
+        if not ADDRESS_PIECE.match(token):
             continue
         if token[0] in ">]":
             mends = bracketed
@@ -127,11 +148,26 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     return mended
 
 
+# A parliamentary committee's reference for a piece of written evidence: three capitals and four digits,
+# printed as one token ('FPS0044', '(COR0094)'). Spaced ('DRU 0154') it is not told from a law report
+# ('WLR 2093') or a publisher and year ('CUP 2015'), so that is left to the model.
+EVIDENCE_REFERENCE = re.compile(r"^[(\[]?[A-Z]{3}\d{4}[)\]]?[.,;]?$")
+
+
+def mend_evidence_references(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """The labels, with a written-evidence reference ('FPS0044') labelled the work's number, whatever
+    the model called it: it is unmistakable, and a number is what it is in every labelled note."""
+    pairs = zip(tokens, labels, strict=True)
+    return ["number" if EVIDENCE_REFERENCE.match(token) else label for token, label in pairs]
+
+
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
     """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces (with the
-    pieces of an address broken over a line kept together, `mend_addresses`)."""
+    pieces of an address broken over a line kept together, `mend_addresses`, and a written-evidence
+    reference read as a number, `mend_evidence_references`)."""
     spans: list[Span] = []
-    for token, label in zip(tokens, mend_addresses(tokens, labels), strict=True):
+    mended = mend_addresses(tokens, mend_evidence_references(tokens, labels))
+    for token, label in zip(tokens, mended, strict=True):
         if spans and spans[-1].label == label:
             spans[-1] = Span(label, f"{spans[-1].text} {token}")
         else:

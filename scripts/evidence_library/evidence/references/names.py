@@ -18,7 +18,7 @@ from evidence_library.evidence.references.features import lexicon
 
 ET_AL = re.compile(r",?\s*\bet\.?\s*(?:al|coll)\b\.?|,?\s*\b(?:and|&)\s+others\b", re.IGNORECASE)
 ROLE = re.compile(
-    r"^\s*(?:in:?\s+|edited\s+by\s+|by\s+|trans(?:lated)?\.?\s+(?:by\s+)?)|"
+    r"^\s*(?:in:?\s+|edited\s+by\s+|eds?\.\s+|by\s+|trans(?:lated)?\.?\s+(?:by\s+)?)|"
     r"\s*[(\[]?\b(?:eds?|editors?|hrsg|dir|trans|comp|coord)\b\.?[)\]]?[.,:;]*\s*$",
     re.IGNORECASE,
 )
