@@ -428,8 +428,20 @@ def test_a_second_title_span_after_other_fields_is_not_part_of_the_title() -> No
             "clinks.org/x",
             "Clinks website",
         ),
+        (
+            ("author:Spengler, O.", "journal:The Decline of the West.", "location:New York:",
+             "publisher:Knopf,", "date:1926."),
+            "The Decline of the West",
+            "",
+        ),
+        (
+            ("author:Fazel, S.", "journal:Lancet Psychiatry,", "volume:3,", "pages:871–81."),
+            "",
+            "Lancet Psychiatry",
+        ),
     ],
-    ids=["edited-book", "in-is-a-container", "kind-of-evidence", "website-alone"],
+    ids=["edited-book", "in-is-a-container", "kind-of-evidence", "website-alone", "book-as-journal",
+         "journal-alone"],
 )  # fmt: skip
 def test_a_book_read_as_a_container_is_titled_by_it(
     pairs: tuple[str, ...], title: str, container: str

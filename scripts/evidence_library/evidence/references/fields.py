@@ -378,15 +378,22 @@ IN_CONTAINER = re.compile(r"^\W*in\b", re.IGNORECASE)
 def without_lone_container(spans: Sequence[Span]) -> tuple[Span, ...]:
     """A book's title the model read as a container: a work with a container and an editor or a
     publisher, but no title, journal, kind ('Written evidence to the') or 'In' ('Feigenbaum, E. and
-    J. Feldman (eds.). *Computers and Thought*. McGraw-Hill.'). The container's spans are its title."""
+    J. Feldman (eds.). *Computers and Thought*. McGraw-Hill.'). Or as a journal: a work with a journal
+    and a publisher but no title, container or kind ('Spengler, Oswald. *The Decline of the West*. 2
+    vols. … New York: Knopf'; no labelled work has a journal and a publisher without a title). Those
+    spans are its title."""
     labels = {span.label for span in spans}
-    a_book = (
-        "container-title" in labels
-        and bool(labels & {"editor", "publisher"})
-        and not labels & {"title", "journal", "genre"}
-        and not any(IN_CONTAINER.match(s.text) for s in spans if s.label == "container-title")
-    )
-    return tuple(Span("title", s.text) if a_book and s.label == "container-title" else s for s in spans)
+    if "title" in labels or "genre" in labels:
+        return tuple(spans)
+    if "container-title" in labels and "journal" not in labels and labels & {"editor", "publisher"}:
+        misread = "container-title"
+    elif "journal" in labels and "container-title" not in labels and "publisher" in labels:
+        misread = "journal"
+    else:
+        return tuple(spans)
+    if any(IN_CONTAINER.match(s.text) for s in spans if s.label == misread):
+        return tuple(spans)
+    return tuple(Span("title", s.text) if s.label == misread else s for s in spans)
 
 
 # A journal's source details as NLM (Vancouver) prints them, with no spaces: year (and month), volume,
