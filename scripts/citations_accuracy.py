@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/citations_accuracy.py [--folds 5] [--final] [--anystyle DIR] [--labels FILE]
     .venv/bin/python scripts/citations_accuracy.py --rescore FILE
-    .venv/bin/python scripts/citations_accuracy.py --external evaluation/academic
+    .venv/bin/python scripts/citations_accuracy.py --external evaluation/academic   (or evaluation/web)
 
 The labelled data (AnyStyle's `core.xml` and `good.xml`, and our own
 `training/notes/*.xml`) is split by a hash of each note's text. One part in
@@ -22,9 +22,11 @@ costs or gains, in seconds. A change to features or training needs a new run.
 written apart from all the training data (`evaluation/academic/`, one file per
 citation style, never trained or tuned on), each sequence one reference; and,
 beside it, a baseline like the one the issue's floors were set against: the
-same features trained on AnyStyle's `core.xml` alone. The set is halved by a
-hash of each reference: only half 0 was ever looked at for errors (the mends
-it led to are in the README); half 1 never was, and is reported apart.
+same features trained on AnyStyle's `core.xml` alone. A set is halved by a
+hash of each reference, and each half is reported apart, with whether it was
+looked at for errors while the parser was mended (`evaluation/sets.yml`: half
+0 of each set was, and the mends it led to are in the README; half 1 never
+was).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import yaml
 
 from evidence_devtools.citation_scores import (
     ANYSTYLE_FILES,
@@ -171,6 +175,20 @@ def training_notes(anystyle: Path) -> list[LabelledNote]:
     return anystyle_notes(anystyle) + read_datasets((ROOT / "training" / "notes").glob("*.xml"))
 
 
+SETS_FILE = ROOT / "evaluation" / "sets.yml"
+
+
+def looked_at(folder: Path) -> str:
+    """Which half of a set written apart was looked at for errors ('0', '1' or 'none'), as
+    `evaluation/sets.yml` records it; 'not recorded' for a set it does not name."""
+    sets = yaml.safe_load(SETS_FILE.read_text(encoding="utf-8")) if SETS_FILE.is_file() else None
+    entry = (sets or {}).get(folder.resolve().name)
+    if not isinstance(entry, dict):
+        return "not recorded"
+    half = entry.get("looked_at_half")
+    return "none" if half is None else str(half)
+
+
 def external(folder: Path, anystyle: Path) -> bool:
     """The shipped model and a core.xml-only baseline on references written apart from the training data."""
     notes = read_datasets(folder.glob("*.xml"))
@@ -199,7 +217,12 @@ def external(folder: Path, anystyle: Path) -> bool:
             line, met = verdict(name, pooled(scores, groups, name), floor)
             print(line)
             ok &= met or not judged
-        for part, what in ((0, "looked at while mending"), (1, "never looked at")):
+        half_looked_at = looked_at(folder)
+        for part in (0, 1):
+            if half_looked_at == "not recorded":
+                what = f"looked at or not: not recorded in {SETS_FILE.relative_to(ROOT)}"
+            else:
+                what = "looked at while mending" if half_looked_at == str(part) else "never looked at"
             chosen = [(n, found) for n, found in zip(notes, labels, strict=True) if fold_of(n, 2) == part]
             half = score([n for n, _ in chosen], [found for _, found in chosen], one_reference=True)
             figures = ", ".join(f"{name} {half.fields['all'][name].share:.1%}" for name in BUDGETS)

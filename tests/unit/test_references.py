@@ -540,6 +540,11 @@ def test_a_video_is_online() -> None:
             "url url url author",
             "http://h.org/barred-from-work/",
         ),
+        (
+            "Version 3 at arxiv.org/abs/2402.07719v3.",
+            "note note note pages",
+            "http://arxiv.org/abs/2402.07719v3",
+        ),
     ],
     ids=[
         "after-slash",
@@ -557,6 +562,7 @@ def test_a_video_is_online() -> None:
         "address-read-as-a-note",
         "a-name-after-an-address",
         "an-author-after-a-bracketed-address",
+        "an-address-without-its-scheme",
     ],
 )
 def test_the_rest_of_an_address_is_mended_into_it(tokens: str, labels: str, url: str) -> None:
@@ -721,3 +727,37 @@ def test_an_edition_or_translator_among_the_editors_is_not_an_editor(
 ) -> None:
     citation = citation_of(spans("author:Harte, I.", "title:“Women and punishment,”", *pairs))
     assert (citation.editors, citation.edition, citation.container) == (editors, edition, container)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "labels", "doi", "url"),
+    [
+        (
+            "https://doi.org/10.1787/4c8e2f19-en https://www.oecd.org/en/x.html",
+            "url url",
+            "10.1787/4c8e2f19-en",
+            "https://www.oecd.org/en/x.html",
+        ),
+        ("https://doi.org/10.1177/ 0261018310385438", "url url", "10.1177/0261018310385438", ""),
+        ("http://dx.doi.org/0.1002/cmdc.200700121", "url", "", "http://dx.doi.org/0.1002/cmdc.200700121"),
+    ],
+    ids=["doi-then-its-page", "doi-broken-over-a-line", "not-a-doi"],
+)
+def test_a_doi_address_read_as_an_address_is_the_doi_up_to_the_next_address(
+    tokens: str, labels: str, doi: str, url: str
+) -> None:
+    found = citation_of([Span("title", "A report."), *spans_of(tokens.split(), labels.split())])
+    assert (found.doi, found.url) == (doi, url)
+
+
+def test_an_address_after_a_doi_stays_in_the_work() -> None:
+    labels = ["author", "title", "url", "note", "url"]
+    tokens = [
+        "Clarke,",
+        "Data.",
+        "https://doi.org/10.5255/UKDA-SN-856213.",
+        "Files:",
+        "https://reshare.ac.uk/85/",
+    ]
+    (work,) = split_works(spans_of(tokens, labels))
+    assert citation_of(work).url == "https://reshare.ac.uk/85/"

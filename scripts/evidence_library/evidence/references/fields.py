@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evidence_library.evidence.references.labels import Span
+from evidence_library.evidence.references.labels import DOI_RESOLVER, Span
 from evidence_library.evidence.references.names import Names, parse_names
 from evidence_library.model import Citation, EntryType
 
@@ -270,7 +270,6 @@ def readable_address(url: str) -> str:
 DOI_NAME = re.compile(r"10\.\d{4,9}/\S+")
 
 
-DOI_RESOLVER = re.compile(r"^[(<\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 # A publisher's page named by the DOI ('https://onlinelibrary.wiley.com/doi/full/10.1111/add.14612').
 DOI_IN_PATH = re.compile(r"/doi/(?:(?:abs|full|pdf|epdf|book)/)?(10\.\d{4,9}/[^\s?#]+)", re.IGNORECASE)
 

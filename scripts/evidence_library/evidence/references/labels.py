@@ -83,6 +83,12 @@ SCHEME_PIECE = re.compile(r"^[(<\[]?(?:(?:https?|ftp):|www\d?\.)", re.IGNORECASE
 HOST_NAMED = re.compile(r"(?:^[(<\[]?|//|www\d?\.)(?!www\d?\.)[\w-]+(?:\.[\w-]+)+(?:[/:?#]|$)", re.IGNORECASE)
 LONGEST_HOST = 255  # characters: past this, a piece is no part of a host (and the search stays bounded)
 QUERY_PIECE = re.compile(r"^[a-z]+\?[\w.~%\-=&#+]*=")  # 'cfm?isbn=0736034625', after 'showproduct.'
+# An address printed without its scheme, as MLA prints them: a lower-case host name and a path
+# ('phw.nhs.wales/services-…', 'arxiv.org/abs/2402.07719v3.'). A top-level name of two letters or more
+# keeps 'e.g./' out.
+BARE_ADDRESS = re.compile(r"^[(<\[]?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/")
+DOI_RESOLVER = re.compile(r"^[(<\[]?(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
+RESOLVED_DOI = re.compile(DOI_RESOLVER.pattern + r"10\.", re.IGNORECASE)  # not 'doi.org/0.1002/…', a typo
 
 
 def _hostless(address: str | None, before: str) -> str | None:
@@ -116,7 +122,9 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     named is none ('…/netlogo/. Center for …'): it takes the label of what follows the address.
     A URL is unmistakable, so this needs no learning."""
     mended = [
-        "url" if label not in ("url", "doi") and SCHEME_PIECE.match(token) else label
+        "url"
+        if label not in ("url", "doi") and (SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token))
+        else label
         for token, label in zip(tokens, labels, strict=True)
     ]
     after_address = _labels_after_addresses(mended)
@@ -145,7 +153,25 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
             mends = bool(OPEN_ADDRESS.search(before)) and not WORD.match(token)
         if mends:
             mended[index] = "url"
-    return mended
+    return _resolved_dois(tokens, mended)
+
+
+def _resolved_dois(tokens: Sequence[str], labels: list[str]) -> list[str]:
+    """An address of a DOI resolver the model labelled an address ('https://doi.org/10.1787/…'), with
+    the rest of it, is the DOI, up to the next address ('… https://www.oecd.org/…'): so an address
+    after it is the work's URL, not a second work's."""
+    resolving = False
+    for index, token in enumerate(tokens):
+        if labels[index] != "url":
+            resolving = False
+            continue
+        if RESOLVED_DOI.match(token):
+            resolving = True
+        elif SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token):
+            resolving = False
+        if resolving:
+            labels[index] = "doi"
+    return labels
 
 
 # A parliamentary committee's reference for a piece of written evidence: three capitals and four digits,
