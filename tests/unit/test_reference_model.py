@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from evidence_library.evidence.references import training
 from evidence_library.evidence.references.parser import ReferenceParser
 from evidence_library.evidence.references.tagger import MODEL_FILE, shipped_tagger
 from evidence_library.evidence.references.training import (
@@ -52,6 +53,31 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     train(notes, tmp_path / "one.crfsuite")
     train(notes, tmp_path / "two.crfsuite")
     assert (tmp_path / "one.crfsuite").read_bytes() == (tmp_path / "two.crfsuite").read_bytes()
+
+
+SEQUENCE = (
+    "<dataset><sequence><author>Clinks</author><date>(2013)</date><title>{}</title></sequence></dataset>"
+)
+
+
+def test_training_data_changed_while_training_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anystyle, notes = tmp_path / "anystyle", tmp_path / "training" / "notes"
+    anystyle.mkdir()
+    notes.mkdir(parents=True)
+    for index, name in enumerate(ANYSTYLE_FILES):
+        (anystyle / name).write_text(SEQUENCE.format(f"Report {index}."))
+    (notes / "ours.xml").write_text(SEQUENCE.format("Ours."))
+
+    def train_while_a_contributor_edits(labelled: object, model_path: Path) -> None:
+        model_path.write_bytes(b"model")
+        (notes / "new.xml").write_text(SEQUENCE.format("New."))
+
+    monkeypatch.setattr(training, "train", train_while_a_contributor_edits)
+    with pytest.raises(DatasetError, match="changed while the model was trained"):
+        training.build_model(tmp_path, anystyle, tmp_path / "model" / "m.crfsuite")
+    assert not (tmp_path / "model" / "m.json").exists()
 
 
 def parse(text: str) -> tuple[Citation, ...]:

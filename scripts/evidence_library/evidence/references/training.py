@@ -171,9 +171,15 @@ def build_model(root: Path, anystyle: Path, model_path: Path) -> dict[str, objec
             f"{anystyle}: {', '.join(missing)} not found; get them from res/parser/ in "
             "https://github.com/inukshuk/anystyle and pass their folder with --anystyle"
         )
+    built_from = provenance(root, anystyle)  # before reading: a file changed meanwhile must not pass
     notes = read_datasets([anystyle / name for name in ANYSTYLE_FILES]) + read_datasets(own_note_files(root))
     model_path.parent.mkdir(parents=True, exist_ok=True)
     train(notes, model_path)
-    record = provenance(root, anystyle) | {"sequences": len(notes), "model": sha256_of(model_path)}
+    if provenance(root, anystyle) != built_from:
+        raise DatasetError(
+            f"{root / OWN_NOTES}: the training data or code changed while the model was trained; "
+            "run `make model` again"
+        )
+    record = built_from | {"sequences": len(notes), "model": sha256_of(model_path)}
     model_path.with_suffix(".json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     return record
