@@ -117,10 +117,11 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     address that ends open ('/', '-', '=') and that is a piece of one (no spaces, no plain word, no
     bracket opening), or a lone closing '>'; the pieces of an address a PDF spaced out after its dots
     ('http: //www. humankinetics. com/…') until its host is named; and a query after a dot
-    ('showproduct. cfm?isbn=…'). And the other way: a token that starts an address ('http:', 'www.')
-    is one, whatever the model called it, and a capitalised word after an address whose host is
-    named is none ('…/netlogo/. Center for …'): it takes the label of what follows the address.
-    A URL is unmistakable, so this needs no learning."""
+    ('showproduct. cfm?isbn=…'). And the other way: a token that starts an address ('http:', 'www.',
+    or a host and a path printed without a scheme, 'arxiv.org/abs/…') is one, whatever the model called
+    it, and a capitalised word after an address whose host is named is none ('…/netlogo/. Center for
+    …'): it takes the label of what follows the address. Last, a DOI resolver's address is the DOI
+    (`_resolved_dois`). A URL is unmistakable, so this needs no learning."""
     mended = [
         "url"
         if label not in ("url", "doi") and (SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token))

@@ -174,12 +174,15 @@ def build_model(root: Path, anystyle: Path, model_path: Path) -> dict[str, objec
     built_from = provenance(root, anystyle)  # before reading: a file changed meanwhile must not pass
     notes = read_datasets([anystyle / name for name in ANYSTYLE_FILES]) + read_datasets(own_note_files(root))
     model_path.parent.mkdir(parents=True, exist_ok=True)
-    train(notes, model_path)
+    trained = model_path.with_name(model_path.name + ".part")  # the shipped model stays until this passes
+    train(notes, trained)
     if provenance(root, anystyle) != built_from:
+        trained.unlink()
         raise DatasetError(
             f"{root / OWN_NOTES}: the training data or code changed while the model was trained; "
             "run `make model` again"
         )
+    trained.replace(model_path)
     record = built_from | {"sequences": len(notes), "model": sha256_of(model_path)}
     model_path.with_suffix(".json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
     return record
