@@ -200,6 +200,7 @@ def external(folder: Path, anystyle: Path) -> bool:
         raise SystemExit(f"{len(copied)} references are also in the training data: {where}")
     groups = sorted({group_of(n) for n in notes})
     shipped = Tagger(MODEL_FILE)
+    half_looked_at = looked_at(folder)
     ok = True
     for title, labels, judged in (
         ("The shipped model", [shipped.labels(n.tokens) for n in notes], True),
@@ -217,7 +218,6 @@ def external(folder: Path, anystyle: Path) -> bool:
             line, met = verdict(name, pooled(scores, groups, name), floor)
             print(line)
             ok &= met or not judged
-        half_looked_at = looked_at(folder)
         for part in (0, 1):
             if half_looked_at == "not recorded":
                 what = f"looked at or not: not recorded in {SETS_FILE.relative_to(ROOT)}"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evidence_library.evidence.references.labels import DOI_RESOLVER, Span
+from evidence_library.evidence.references.labels import DOI_RESOLVER, SCHEME_PIECE, Span
 from evidence_library.evidence.references.names import Names, parse_names
 from evidence_library.model import Citation, EntryType
 
@@ -229,15 +229,12 @@ BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORE
 LEAD_IN = re.compile(r"^[^\W\d_]+:?$")  # "Available", "at:", "URL:", "Retrieved", "from", "Retirado", "de"
 
 
-SCHEME_WORD = re.compile(r"^[(<\[]?(?:(?:https?|ftp):|www\d?\.)", re.IGNORECASE)
-
-
 def _without_lead_in(text: str) -> str:
     """'Available at: http://x.org' -> 'http://x.org': words before the address (AnyStyle's data labels
     'Retrieved from', 'URL:' as part of it, and the model may take in the word before it) are dropped
     when the address has a scheme or 'www.'; a bare address ('x.org/a.pdf') is kept whole."""
     words = text.split()
-    if scheme := next((i for i, w in enumerate(words) if SCHEME_WORD.match(w)), 0):
+    if scheme := next((i for i, w in enumerate(words) if SCHEME_PIECE.match(w)), 0):
         return " ".join(words[scheme:])
     start = next((i for i, w in enumerate(words) if ADDRESS_START.search(w) or not LEAD_IN.match(w)), 0)
     if start and not all(LEAD_IN.match(w) for w in words[:start]):
@@ -281,7 +278,7 @@ def addresses_in_doi(work: WorkSpans) -> list[str]:
     org/…') is the DOI itself."""
     texts = (text for text in work.all("doi") if "doi.org" not in re.sub(r"\s+", "", text))
     words = (word for text in texts for word in text.split())
-    return [w for w in words if SCHEME_WORD.match(w) and not DOI_RESOLVER.match(w)]
+    return [w for w in words if SCHEME_PIECE.match(w) and not DOI_RESOLVER.match(w)]
 
 
 def doi_of(work: WorkSpans) -> str:

@@ -122,11 +122,10 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     it, and a capitalised word after an address whose host is named is none ('…/netlogo/. Center for
     …'): it takes the label of what follows the address. Last, a DOI resolver's address is the DOI
     (`_resolved_dois`). A URL is unmistakable, so this needs no learning."""
+    starts = [bool(SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token)) for token in tokens]
     mended = [
-        "url"
-        if label not in ("url", "doi") and (SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token))
-        else label
-        for token, label in zip(tokens, labels, strict=True)
+        "url" if start and label not in ("url", "doi") else label
+        for start, label in zip(starts, labels, strict=True)
     ]
     after_address = _labels_after_addresses(mended)
     bracketed = False  # the address being read opened with '<' or '['
@@ -154,10 +153,10 @@ def mend_addresses(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
             mends = bool(OPEN_ADDRESS.search(before)) and not WORD.match(token)
         if mends:
             mended[index] = "url"
-    return _resolved_dois(tokens, mended)
+    return _resolved_dois(tokens, mended, starts)
 
 
-def _resolved_dois(tokens: Sequence[str], labels: list[str]) -> list[str]:
+def _resolved_dois(tokens: Sequence[str], labels: list[str], starts: Sequence[bool]) -> list[str]:
     """An address of a DOI resolver the model labelled an address ('https://doi.org/10.1787/…'), with
     the rest of it, is the DOI, up to the next address ('… https://www.oecd.org/…'): so an address
     after it is the work's URL, not a second work's."""
@@ -168,7 +167,7 @@ def _resolved_dois(tokens: Sequence[str], labels: list[str]) -> list[str]:
             continue
         if RESOLVED_DOI.match(token):
             resolving = True
-        elif SCHEME_PIECE.match(token) or BARE_ADDRESS.match(token):
+        elif starts[index]:  # the token starts another address
             resolving = False
         if resolving:
             labels[index] = "doi"
