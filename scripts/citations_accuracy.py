@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/citations_accuracy.py [--folds 5] [--final] [--anystyle DIR] [--labels FILE]
     .venv/bin/python scripts/citations_accuracy.py --rescore FILE
-    .venv/bin/python scripts/citations_accuracy.py --external evaluation/academic   (or evaluation/web)
+    .venv/bin/python scripts/citations_accuracy.py --external evaluation/academic   (or web, uk-notes)
 
 The labelled data (AnyStyle's `core.xml` and `good.xml`, and our own
 `training/notes/*.xml`) is split by a hash of each note's text. One part in
@@ -20,8 +20,10 @@ costs or gains, in seconds. A change to features or training needs a new run.
 
 `--external DIR` scores the shipped model, untrained, on labelled references
 written apart from all the training data (`evaluation/academic/`, one file per
-citation style, never trained or tuned on), each sequence one reference; and,
-beside it, a baseline like the one the issue's floors were set against: the
+citation style, never trained or tuned on), each sequence one reference, or on
+footnotes written apart (`evaluation/uk-notes/`, `kind: notes` in
+`evaluation/sets.yml`), each of which may cite several works or none and is
+scored as our notes are; and, beside it, a baseline like the one the issue's floors were set against: the
 same features trained on AnyStyle's `core.xml` alone. A set is halved by a
 hash of each reference, and each half is reported apart, with whether it was
 looked at for errors while the parser was mended (`evaluation/sets.yml`: half
@@ -178,19 +180,49 @@ def training_notes(anystyle: Path) -> list[LabelledNote]:
 SETS_FILE = ROOT / "evaluation" / "sets.yml"
 
 
-def looked_at(folder: Path) -> str:
-    """Which half of a set written apart was looked at for errors ('0', '1' or 'none'), as
-    `evaluation/sets.yml` records it; 'not recorded' for a set it does not name."""
+def set_entry(folder: Path) -> dict[str, object] | None:
+    """What `evaluation/sets.yml` records of a set written apart, or None when it does not name it."""
     sets = yaml.safe_load(SETS_FILE.read_text(encoding="utf-8")) if SETS_FILE.is_file() else None
     entry = (sets or {}).get(folder.resolve().name)
-    if not isinstance(entry, dict):
+    return entry if isinstance(entry, dict) else None
+
+
+def looked_at(entry: dict[str, object] | None) -> str:
+    """Which half of a set written apart was looked at for errors ('0', '1' or 'none'), as
+    `evaluation/sets.yml` records it; 'not recorded' for a set it does not name."""
+    if entry is None:
         return "not recorded"
     half = entry.get("looked_at_half")
     return "none" if half is None else str(half)
 
 
+# What each half's line shows: the issue's five fields for references; for notes, the fields UK notes
+# are judged on most often, and the prose-only notes.
+HALF_FIELDS = {
+    "references": tuple(BUDGETS),
+    "notes": ("first author", "year", "title", "container", "number", "publisher", "pin", "type"),
+}
+
+
+def budgets(scores: Scores, groups: Sequence[str], kind: str) -> tuple[list[str], bool]:
+    """A set of references is judged by the issue's floors for academic references; a set of notes by
+    its floors for our UK notes (every field, and prose-only notes linked to nothing)."""
+    if kind == "references":
+        verdicts = [verdict(name, pooled(scores, groups, name), floor) for name, floor in BUDGETS.items()]
+    else:
+        tallies = [(name, pooled(scores, groups, name)) for name in FIELDS]
+        verdicts = [verdict(name, tally, UK_FLOOR) for name, tally in tallies if tally.total]
+        verdicts.append(verdict("prose-only notes linked to nothing", scores.prose_only, PROSE_FLOOR))
+    lines = [line for line, _ in verdicts]
+    if kind == "notes":
+        lines.append(f"- works invented: {scores.invented}; works missed: {scores.missed}")
+    return lines, all(met for _, met in verdicts)
+
+
 def external(folder: Path, anystyle: Path) -> bool:
-    """The shipped model and a core.xml-only baseline on references written apart from the training data."""
+    """The shipped model and a core.xml-only baseline on references or notes written apart from the
+    training data. `sets.yml` says which a set holds (`kind: notes`: footnotes that may cite several
+    works or none, scored as our notes are; otherwise one reference per sequence)."""
     notes = read_datasets(folder.glob("*.xml"))
     if not notes:
         raise SystemExit(f"{folder}: no labelled references (*.xml) to score")
@@ -200,7 +232,9 @@ def external(folder: Path, anystyle: Path) -> bool:
         raise SystemExit(f"{len(copied)} references are also in the training data: {where}")
     groups = sorted({group_of(n) for n in notes})
     shipped = Tagger(MODEL_FILE)
-    half_looked_at = looked_at(folder)
+    entry = set_entry(folder)
+    kind = "notes" if entry is not None and entry.get("kind") == "notes" else "references"
+    half_looked_at = looked_at(entry)
     ok = True
     for title, labels, judged in (
         ("The shipped model", [shipped.labels(n.tokens) for n in notes], True),
@@ -210,23 +244,28 @@ def external(folder: Path, anystyle: Path) -> bool:
             False,  # for comparison: its floors are not the shipped parser's
         ),
     ):
-        scores = score(notes, labels, one_reference=True)
-        print(f"\n## {title}, on {len(notes)} references written apart ({folder})\n")
-        print(table(scores, groups, (*BUDGETS, "container", "pages", "doi")))
-        print("\nBudgets, pooled over styles:\n")
-        for name, floor in BUDGETS.items():
-            line, met = verdict(name, pooled(scores, groups, name), floor)
-            print(line)
-            ok &= met or not judged
+        one_reference = kind == "references"
+        scores = score(notes, labels, one_reference=one_reference)
+        print(f"\n## {title}, on {len(notes)} {kind} written apart ({folder})\n")
+        shown = (*BUDGETS, "container", "pages", "doi") if one_reference else tuple(FIELDS)
+        print(table(scores, groups, shown))
+        print(f"\nBudgets, pooled over {'styles' if one_reference else 'files'}:\n")
+        lines, met = budgets(scores, groups, kind)
+        print("\n".join(lines))
+        ok &= met or not judged
         for part in (0, 1):
             if half_looked_at == "not recorded":
                 what = f"looked at or not: not recorded in {SETS_FILE.relative_to(ROOT)}"
             else:
                 what = "looked at while mending" if half_looked_at == str(part) else "never looked at"
             chosen = [(n, found) for n, found in zip(notes, labels, strict=True) if fold_of(n, 2) == part]
-            half = score([n for n, _ in chosen], [found for _, found in chosen], one_reference=True)
-            figures = ", ".join(f"{name} {half.fields['all'][name].share:.1%}" for name in BUDGETS)
-            print(f"- half {part} ({len(chosen)} references, {what}): {figures}")
+            half = score([n for n, _ in chosen], [found for _, found in chosen], one_reference=one_reference)
+            figures = ", ".join(
+                f"{name} {pooled(half, groups, name).share:.1%}" for name in HALF_FIELDS[kind]
+            )
+            if not one_reference:
+                figures += f", prose-only {half.prose_only.share:.1%} of {half.prose_only.total}"
+            print(f"- half {part} ({len(chosen)} {kind}, {what}): {figures}")
     return ok
 
 

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from evidence_library.evidence.biblatex import entry_of
 from evidence_library.evidence.references.fields import citation_of, trim, volume_and_issue
-from evidence_library.evidence.references.labels import Span, mend_addresses, spans_of, split_works
+from evidence_library.evidence.references.labels import (
+    Span,
+    mend_addresses,
+    mend_evidence_references,
+    mend_law_reports,
+    spans_of,
+    split_works,
+)
 from evidence_library.evidence.references.names import parse_names
 from evidence_library.model import Citation, EntryType
 
@@ -691,6 +700,69 @@ def test_entries_fit_the_datamodel(
     assert entry_type == kind
     assert present <= set(fields)
     assert not absent & set(fields)
+
+
+LAW_REPORT_CASES = {
+    "after-a-neutral-citation": (
+        "R (Osborn) v Parole Board [2013] UKSC 61, [2014] AC 1115",
+        "title title title title title date number number date number number",
+        "AC",
+        "UKSC 61",
+    ),
+    "alone": (
+        "M Reddington, 'Is the Parole Board a court?' [2016] PL 412.",
+        "author author title title title title title title date number number",
+        "PL",
+        "",
+    ),
+    "neutral": ("R v Jogee [2016] UKSC 8", "title title title date number number", "", "UKSC 8"),
+    "neutral-of-three-words": (
+        "R v Smith [2017] EWCA Crim 123",
+        "title title title date number number number",
+        "",
+        "EWCA Crim 123",
+    ),
+    "sheriff-court": (
+        "PF Edinburgh v MacDonald [2020] SC EDIN 12.",
+        "title title title title date number number number",
+        "",
+        "SC EDIN 12",
+    ),
+    "year-without-brackets": (
+        "Home Office, Protecting the Public 2002, Cm 5668",
+        "author author title title title date number number",
+        "",
+        "Cm 5668",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("note", "labels", "container", "number"), LAW_REPORT_CASES.values(), ids=LAW_REPORT_CASES.keys()
+)
+def test_a_law_report_read_as_a_number_is_its_series_and_page(
+    note: str, labels: str, container: str, number: str
+) -> None:
+    """After a year in square brackets, '[2014] AC 1115' is a law report: 'AC' its series, 1115 its page;
+    a neutral citation's court ('UKSC', 'EWCA', 'SC EDIN') stays the number, and so does any number
+    after a year printed without brackets."""
+    tokens = note.split()
+    mended = mend_law_reports(tokens, labels.split())
+    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    assert (citation.container, citation.number) == (container, number)
+    assert ("pages" in mended) == bool(container)
+
+
+def test_a_written_evidence_reference_is_a_number_whatever_the_model_said() -> None:
+    tokens = ["Clinks", "(FPS0044),", "DRU", "0154", "[2004]", "1", "WLR", "2093"]
+    found = ["author", "prose", "title", "title", "date", "volume", "journal", "pages"]
+    assert mend_evidence_references(tokens, found) == ["author", "number", *found[2:]]
+
+
+@pytest.mark.parametrize("number", ["(ref. DAB0033),", "evidence ref. TRG0211", "Reference: WCJ0009"])
+def test_the_words_before_a_written_evidence_code_are_not_its_number(number: str) -> None:
+    citation = citation_of(spans("author:Victim Support,", "genre:written evidence", f"number:{number}"))
+    assert citation.number == re.search(r"[A-Z]{3}\d{4}", number).group(0)  # type: ignore[union-attr]
 
 
 def test_a_name_after_an_address_takes_the_label_of_what_follows() -> None:

@@ -302,11 +302,17 @@ SESSION = re.compile(
 )
 
 
+# The words that introduce a written-evidence code ('(ref. DAB0033)', 'evidence ref. TRG0211'): the number
+# is the code.
+REFERENCE_WORDS = re.compile(r"^\(?(?:evidence\s+)?ref(?:erence)?\.?:?\s+(?=\S)", re.IGNORECASE)
+
+
 def number_of(work: WorkSpans) -> str:
     """'(HC 2017–19, 482)' labelled '(HC' + '482)' -> 'HC 482'; 'Cm 8619.' -> 'Cm 8619'; a session
-    the model left in the number is taken out ('HC 2022–23, 266' -> 'HC 266')."""
+    the model left in the number is taken out ('HC 2022–23, 266' -> 'HC 266'), and so are the words
+    that introduce a code ('ref. DAB0033' -> 'DAB0033')."""
     pieces = [trim(SESSION.sub("", t)) for t in work.all("number")]
-    return " ".join(p for p in pieces if p)
+    return REFERENCE_WORDS.sub("", " ".join(p for p in pieces if p))
 
 
 def isbn_of(work: WorkSpans) -> str:

@@ -187,12 +187,59 @@ def mend_evidence_references(tokens: Sequence[str], labels: Sequence[str]) -> li
     return ["number" if EVIDENCE_REFERENCE.match(token) else label for token, label in pairs]
 
 
+# The courts of the United Kingdom's neutral citations ('[2013] UKSC 61', '[2017] EWCA Crim 123', '[2020] SC
+# EDIN 12'), and the European Court of Human Rights' ('[2008] ECHR 143'): the court, not a law report.
+NEUTRAL_COURTS = frozenset(
+    {
+        "uksc", "ukpc", "ukhl", "ewca", "ewhc", "ewfc", "ewcop", "ewcc", "ukut", "ukftt", "ukeat", "ukiptrib",
+        "uksiac", "csoh", "csih", "hcjac", "sac", "sc", "nica", "niqb", "nich", "nifam", "nicc", "echr",
+    }
+)  # fmt: skip
+BRACKETED_YEAR = re.compile(r"^\[\d{4}\][,;]?$")
+LAW_REPORT_WORD = re.compile(r"^[A-Z][A-Za-z]*$")  # 'AC', 'QB', 'PTSR', 'Crim', 'LR', 'All', 'ER'
+LAW_REPORT_PAGE = re.compile(r"^\d+[.,;]?$")
+
+
+def mend_law_reports(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """The labels, with a law report the model read as a number labelled as one: after a year in square
+    brackets, words and a page ('[2014] AC 1115', '[2016] PL 412') are the report series (`journal`)
+    and its page (`pages`), as a neutral citation's court and number are not ('[2013] UKSC 61'). OSCOLA
+    prints a case's neutral citation and then its law report, and the model, having read the first as
+    a number, reads the second as one too."""
+    mended = list(labels)
+    index = 1
+    while index < len(tokens):
+        start = index
+        if (
+            labels[start] != "number"
+            or labels[start - 1] != "date"
+            or not BRACKETED_YEAR.match(tokens[start - 1])
+        ):
+            index += 1
+            continue
+        while index < len(tokens) and labels[index] == "number":
+            index += 1
+        words = start
+        while words < index and LAW_REPORT_WORD.match(tokens[words]):
+            words += 1
+        page = words
+        if (
+            start < page < index
+            and LAW_REPORT_PAGE.match(tokens[page])
+            and tokens[start].lower() not in NEUTRAL_COURTS
+        ):
+            mended[start:page] = ["journal"] * (page - start)
+            mended[page] = "pages"
+    return mended
+
+
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
     """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces (with the
-    pieces of an address broken over a line kept together, `mend_addresses`, and a written-evidence
-    reference read as a number, `mend_evidence_references`)."""
+    pieces of an address broken over a line kept together, `mend_addresses`, a written-evidence
+    reference read as a number, `mend_evidence_references`, and a law report read as a number,
+    `mend_law_reports`)."""
     spans: list[Span] = []
-    mended = mend_addresses(tokens, mend_evidence_references(tokens, labels))
+    mended = mend_addresses(tokens, mend_law_reports(tokens, mend_evidence_references(tokens, labels)))
     for token, label in zip(tokens, mended, strict=True):
         if spans and spans[-1].label == label:
             spans[-1] = Span(label, f"{spans[-1].text} {token}")
