@@ -402,6 +402,33 @@ def test_a_description_in_square_brackets_after_a_title_is_not_part_of_it(title:
     assert citation_of(spans(f"title:{title}", "date:2019.")).title == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "entry_type", "kind"),
+    [
+        ("Continuity of care for men leaving prison [dissertation on the Internet].", EntryType.THESIS,
+         "dissertation on the Internet"),
+        ("Court backlogs and the victims who wait [Video].", EntryType.ONLINE, "Video"),
+        ("Blood-borne virus testing in prisons [Internet].", EntryType.BOOK, ""),
+    ],
+    ids=["thesis", "video", "medium-says-no-kind"],
+)  # fmt: skip
+def test_a_description_after_a_title_gives_the_kind_of_work(
+    title: str, entry_type: EntryType, kind: str
+) -> None:
+    """A description the model left in the title ('[dissertation on the Internet]') is the kind of work,
+    as it would be labelled apart: a thesis, or a video with an address, is typed so."""
+    citation = citation_of(
+        spans(
+            "author:Fitzgerald EM.",
+            f"title:{title}",
+            "location:Nottingham:",
+            "date:2021",
+            "url:https://x.org/1",
+        )
+    )
+    assert (citation.entry_type, citation.kind) == (entry_type, kind)
+
+
 def test_a_second_title_span_after_other_fields_is_not_part_of_the_title() -> None:
     work = spans(
         "author:M. V. Solodov.",

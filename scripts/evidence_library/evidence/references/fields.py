@@ -134,14 +134,26 @@ DESCRIPTION_WORDS = frozenset({
 DESCRIBED = re.compile(r"^(.*\S)\s+\[([^\[\]]+)\][.,;:]*$", re.DOTALL)
 
 
+def _described(title: str) -> re.Match[str] | None:
+    found = DESCRIBED.match(title)
+    if found and found.group(2).split()[0].lower().strip(".,;:") in DESCRIPTION_WORDS:
+        return found
+    return None
+
+
 def without_description(title: str) -> str:
     """'Harry Potter [Motion picture].' -> 'Harry Potter': a bracketed description that ends a title
     and starts with one of DESCRIPTION_WORDS is the kind of work, not its title ('Ostrak iz
     Humbuz-Tepe [Ostracon from Khumbuz-Tepe]', a translation, stays)."""
-    found = DESCRIBED.match(title)
-    if found and found.group(2).split()[0].lower().strip(".,;:") in DESCRIPTION_WORDS:
-        return found.group(1)
-    return title
+    found = _described(title)
+    return found.group(1) if found else title
+
+
+def description_of(work: WorkSpans) -> str:
+    """The description in square brackets that ends the work's title ('[dissertation on the Internet]'
+    -> 'dissertation on the Internet'), or ''."""
+    found = _described(work.first("title").strip())
+    return found.group(2).strip() if found else ""
 
 
 def title_of(work: WorkSpans) -> str:
@@ -347,8 +359,9 @@ def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) ->
     number, genre, medium = number_of(work), trim(work.joined("genre")), trim(work.joined("medium"))
     if law := law_kind(title, number, work):
         return EntryType.MISC, law
-    if THESIS.search(genre):
-        return EntryType.THESIS, genre or "Thesis"
+    described = description_of(work)  # 'Title [dissertation on the Internet]': the model left it in
+    if THESIS.search(genre or described):
+        return EntryType.THESIS, genre or described
     if work.has("journal"):
         return EntryType.ARTICLE, ""
     if work.has("container-title"):
@@ -356,8 +369,9 @@ def entry_type(work: WorkSpans, title: str, corporate_author: bool, url: str) ->
         if chapter or (work.has("publisher") and not url):
             return EntryType.INCOLLECTION, ""
         return (EntryType.ONLINE, genre) if url else (EntryType.MISC, genre)
-    if ANNOUNCEMENT.search(f"{genre} {medium}"):  # 'press release', '[video]'
-        return (EntryType.ONLINE, genre or medium) if url else (EntryType.MISC, genre or medium)
+    if ANNOUNCEMENT.search(f"{genre} {medium} {described}"):  # 'press release', '[video]'
+        kind = genre or medium or described
+        return (EntryType.ONLINE, kind) if url else (EntryType.MISC, kind)
     reportish = number or work.has("collection-title") or REPORT_KIND.search(genre or title)
     if reportish or corporate_author:
         return EntryType.REPORT, genre or trim(work.joined("collection-title")) or "Report"
