@@ -23,8 +23,9 @@ written apart from all the training data (`evaluation/academic/`, one file per
 citation style, never trained or tuned on), each sequence one reference, or on
 footnotes written apart (`evaluation/uk-notes/`, `kind: notes` in
 `evaluation/sets.yml`), each of which may cite several works or none and is
-scored as our notes are; and, beside it, a baseline like the one the issue's floors were set against: the
-same features trained on AnyStyle's `core.xml` alone. A set is halved by a
+scored as our notes are; and, beside it, a baseline like the one the issue's
+floors were set against: the same features trained on AnyStyle's `core.xml`
+alone. A set is halved by a
 hash of each reference, and each half is reported apart, with whether it was
 looked at for errors while the parser was mended (`evaluation/sets.yml`: half
 0 of each set was, and the mends it led to are in the README; half 1 never
