@@ -12,6 +12,7 @@ from evidence_library.evidence.references.labels import (
     Span,
     mend_addresses,
     mend_evidence_references,
+    mend_instructions,
     mend_law_reports,
     spans_of,
     split_works,
@@ -778,6 +779,47 @@ def test_a_law_report_read_as_a_number_is_its_series_and_page(
     citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
     assert (citation.container, citation.number) == (container, number)
     assert ("pages" in mended) == bool(container)
+
+
+INSTRUCTION_CASES = {
+    "order": (
+        "Prison Service Order 4800: *Women Prisoners* (2008)",
+        "Prison Service Order 4800",
+        "Women Prisoners",
+    ),
+    "probation-instruction": (
+        "Probation Instruction 05/2014: Risk of Serious Harm",
+        "Probation Instruction 05/2014",
+        "Risk of Serious Harm",
+    ),
+    "acronym-in-brackets": (
+        "Prison Service Instruction (PSI) 08/2012 Care of Young People",
+        "Prison Service Instruction (PSI) 08/2012",
+        "Care of Young People",
+    ),
+    "psi": ("PSI 49/2011 Prisoner Communication Services", "PSI 49/2011", "Prisoner Communication Services"),
+    "name-alone-stays": ("Prison Service Order 4800", "", "Prison Service Order 4800"),
+    "not-a-name": (
+        "Prison Service Orders and the 2008 review",
+        "",
+        "Prison Service Orders and the 2008 review",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("note", "number", "title"), INSTRUCTION_CASES.values(), ids=INSTRUCTION_CASES.keys()
+)
+def test_an_instructions_name_that_opens_a_title_is_its_number(note: str, number: str, title: str) -> None:
+    """As the notes are labelled (training/README.md): an instruction written out is its number, and
+    the title is what follows; a title that is the name alone is left as the model read it."""
+    tokens = note.split()
+    labels = ["title"] * len(tokens)
+    if note.endswith("(2008)"):
+        labels[-1] = "date"
+    citation = citation_of(split_works(spans_of(tokens, labels))[0])
+    assert (citation.number, citation.title) == (number, title)
+    assert mend_instructions(tokens, ["prose"] * len(tokens)) == ["prose"] * len(tokens)
 
 
 def test_a_written_evidence_reference_is_a_number_whatever_the_model_said() -> None:

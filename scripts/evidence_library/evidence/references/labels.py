@@ -233,13 +233,43 @@ def mend_law_reports(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     return mended
 
 
+# A prison or probation instruction, order or circular named by its number ('Prison Service Order 4800:',
+# 'Probation Instruction 05/2014:', 'PSI 49/2011'), as the notes label it: the number, not the title.
+INSTRUCTION = re.compile(
+    r"^\*?(?:(?:Prison Service|Probation|Home Office|Placement)\s+(?:Instruction|Order|Circular)"
+    r"|PSI|PSO|PI)\s+(?:\([A-Z]+\)\s+)?\d+(?:/\d+)?[:,.]?$"
+)
+LONGEST_INSTRUCTION = 5  # tokens: 'Prison Service Instruction (PSI) 08/2012'
+
+
+def mend_instructions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """The labels, with an instruction's name that opens a title ('Prison Service Order 4800: Women
+    Prisoners') labelled its number: the title is what follows. A title that is the name alone stays."""
+    mended = list(labels)
+    index = 0
+    while index < len(tokens):
+        if labels[index] != "title" or (index and labels[index - 1] == "title"):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(tokens) and labels[end + 1] == "title":
+            end += 1
+        for last in range(index, min(end, index + LONGEST_INSTRUCTION)):  # `end` itself: the name alone
+            if INSTRUCTION.match(" ".join(tokens[index : last + 1])):
+                mended[index : last + 1] = ["number"] * (last + 1 - index)
+                break
+        index = end + 1
+    return mended
+
+
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
     """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces (with the
     pieces of an address broken over a line kept together, `mend_addresses`, a written-evidence
-    reference read as a number, `mend_evidence_references`, and a law report read as a number,
-    `mend_law_reports`)."""
+    reference read as a number, `mend_evidence_references`, a law report read as a number,
+    `mend_law_reports`, and an instruction's number read into a title, `mend_instructions`)."""
     spans: list[Span] = []
-    mended = mend_addresses(tokens, mend_law_reports(tokens, mend_evidence_references(tokens, labels)))
+    mended = mend_evidence_references(tokens, labels)
+    mended = mend_addresses(tokens, mend_instructions(tokens, mend_law_reports(tokens, mended)))
     for token, label in zip(tokens, mended, strict=True):
         if spans and spans[-1].label == label:
             spans[-1] = Span(label, f"{spans[-1].text} {token}")
