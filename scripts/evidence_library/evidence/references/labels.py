@@ -15,7 +15,7 @@ being read already has one, starts the next work.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 LABELS = (
@@ -200,6 +200,19 @@ LAW_REPORT_WORD = re.compile(r"^[A-Z][A-Za-z]*$")  # 'AC', 'QB', 'PTSR', 'Crim',
 LAW_REPORT_PAGE = re.compile(r"^\d+[.,;]?$")
 
 
+def _runs(labels: Sequence[str], label: str) -> Iterator[tuple[int, int]]:
+    """Each run of tokens with this label: its first index and the index after its last."""
+    index = 0
+    while index < len(labels):
+        if labels[index] != label:
+            index += 1
+            continue
+        start = index
+        while index < len(labels) and labels[index] == label:
+            index += 1
+        yield start, index
+
+
 def mend_law_reports(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     """The labels, with a law report the model read as a number labelled as one: after a year in square
     brackets, words and a page ('[2014] AC 1115', '[2016] PL 412') are the report series (`journal`)
@@ -207,24 +220,14 @@ def mend_law_reports(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     prints a case's neutral citation and then its law report, and the model, having read the first as
     a number, reads the second as one too."""
     mended = list(labels)
-    index = 1
-    while index < len(tokens):
-        start = index
-        if (
-            labels[start] != "number"
-            or labels[start - 1] != "date"
-            or not BRACKETED_YEAR.match(tokens[start - 1])
-        ):
-            index += 1
+    for start, end in _runs(labels, "number"):
+        if not start or labels[start - 1] != "date" or not BRACKETED_YEAR.match(tokens[start - 1]):
             continue
-        while index < len(tokens) and labels[index] == "number":
-            index += 1
-        words = start
-        while words < index and LAW_REPORT_WORD.match(tokens[words]):
-            words += 1
-        page = words
+        page = start
+        while page < end and LAW_REPORT_WORD.match(tokens[page]):
+            page += 1
         if (
-            start < page < index
+            start < page < end
             and LAW_REPORT_PAGE.match(tokens[page])
             and tokens[start].lower() not in NEUTRAL_COURTS
         ):
@@ -246,20 +249,18 @@ def mend_instructions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]
     """The labels, with an instruction's name that opens a title ('Prison Service Order 4800: Women
     Prisoners') labelled its number: the title is what follows. A title that is the name alone stays."""
     mended = list(labels)
-    index = 0
-    while index < len(tokens):
-        if labels[index] != "title" or (index and labels[index - 1] == "title"):
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(tokens) and labels[end + 1] == "title":
-            end += 1
-        for last in range(index, min(end, index + LONGEST_INSTRUCTION)):  # `end` itself: the name alone
-            if INSTRUCTION.match(" ".join(tokens[index : last + 1])):
-                mended[index : last + 1] = ["number"] * (last + 1 - index)
+    for start, end in _runs(labels, "title"):
+        last_stop = min(end - 1, start + LONGEST_INSTRUCTION)  # not `end`: a title that is the name alone
+        for stop in range(start + 1, last_stop + 1):
+            if INSTRUCTION.match(" ".join(tokens[start:stop])):
+                mended[start:stop] = ["number"] * (stop - start)
                 break
-        index = end + 1
     return mended
+
+
+# Applied in this order; the address mends last, so that a token that starts an address is one whatever
+# an earlier mend said.
+LABEL_MENDS = (mend_evidence_references, mend_law_reports, mend_instructions, mend_addresses)
 
 
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
@@ -268,8 +269,9 @@ def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
     reference read as a number, `mend_evidence_references`, a law report read as a number,
     `mend_law_reports`, and an instruction's number read into a title, `mend_instructions`)."""
     spans: list[Span] = []
-    mended = mend_evidence_references(tokens, labels)
-    mended = mend_addresses(tokens, mend_instructions(tokens, mend_law_reports(tokens, mended)))
+    mended = list(labels)
+    for mend in LABEL_MENDS:
+        mended = mend(tokens, mended)
     for token, label in zip(tokens, mended, strict=True):
         if spans and spans[-1].label == label:
             spans[-1] = Span(label, f"{spans[-1].text} {token}")
