@@ -129,24 +129,28 @@ def verdict(what: str, tally: Tally, floor: float) -> tuple[str, bool]:
     )
 
 
+def budgets(scores: Scores, groups: Sequence[str], kind: str, prefix: str = "") -> tuple[list[str], bool]:
+    """References are judged by the issue's floors for academic references; notes by its floors for
+    our UK notes (every field, and prose-only notes linked to nothing). Each line says the figure and
+    whether it meets its floor; `prefix` names the data ('UK ') when a report holds both kinds."""
+    if kind == "references":
+        tallies = [(name, pooled(scores, groups, name), floor) for name, floor in BUDGETS.items()]
+    else:
+        tallies = [(name, pooled(scores, groups, name), UK_FLOOR) for name in FIELDS]
+        tallies = [(name, tally, floor) for name, tally, floor in tallies if tally.total]
+        tallies.append(("prose-only notes linked to nothing", scores.prose_only, PROSE_FLOOR))
+    verdicts = [verdict(f"{prefix}{name}", tally, floor) for name, tally, floor in tallies]
+    lines = [line for line, _ in verdicts]
+    if kind == "notes":
+        lines.append(f"- {prefix}works invented: {scores.invented}; works missed: {scores.missed}")
+    return lines, all(met for _, met in verdicts)
+
+
 def budget_lines(scores: Scores, academic: Sequence[str], ours: Sequence[str]) -> tuple[list[str], bool]:
     """The budgets, each with its figure and whether it is met."""
-    lines, ok = [], True
-    for name, floor in BUDGETS.items():
-        line, met = verdict(f"AnyStyle {name}", pooled(scores, academic, name), floor)
-        lines.append(line)
-        ok &= met
-    for name in FIELDS:
-        tally = pooled(scores, ours, name)
-        if tally.total:
-            line, met = verdict(f"UK {name}", tally, UK_FLOOR)
-            lines.append(line)
-            ok &= met
-    line, met = verdict("UK prose-only notes linked to nothing", scores.prose_only, PROSE_FLOOR)
-    lines.append(line)
-    ok &= met
-    lines.append(f"- UK works invented: {scores.invented}; works missed: {scores.missed}")
-    return lines, ok
+    for_references, references_met = budgets(scores, academic, "references", "AnyStyle ")
+    for_notes, notes_met = budgets(scores, ours, "notes", "UK ")
+    return for_references + for_notes, references_met and notes_met
 
 
 def report(scores: Scores, notes: list[LabelledNote], title: str) -> bool:
@@ -203,21 +207,6 @@ HALF_FIELDS = {
     "references": tuple(BUDGETS),
     "notes": ("first author", "year", "title", "container", "number", "publisher", "pin", "type"),
 }
-
-
-def budgets(scores: Scores, groups: Sequence[str], kind: str) -> tuple[list[str], bool]:
-    """A set of references is judged by the issue's floors for academic references; a set of notes by
-    its floors for our UK notes (every field, and prose-only notes linked to nothing)."""
-    if kind == "references":
-        verdicts = [verdict(name, pooled(scores, groups, name), floor) for name, floor in BUDGETS.items()]
-    else:
-        tallies = [(name, pooled(scores, groups, name)) for name in FIELDS]
-        verdicts = [verdict(name, tally, UK_FLOOR) for name, tally in tallies if tally.total]
-        verdicts.append(verdict("prose-only notes linked to nothing", scores.prose_only, PROSE_FLOOR))
-    lines = [line for line, _ in verdicts]
-    if kind == "notes":
-        lines.append(f"- works invented: {scores.invented}; works missed: {scores.missed}")
-    return lines, all(met for _, met in verdicts)
 
 
 def external(folder: Path, anystyle: Path) -> bool:
