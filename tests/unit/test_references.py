@@ -14,6 +14,7 @@ from evidence_library.evidence.references.labels import (
     mend_evidence_references,
     mend_instructions,
     mend_law_reports,
+    mend_sessions,
     spans_of,
     split_works,
 )
@@ -820,6 +821,114 @@ def test_an_instructions_name_that_opens_a_title_is_its_number(note: str, number
     citation = citation_of(split_works(spans_of(tokens, labels))[0])
     assert (citation.number, citation.title) == (number, title)
     assert mend_instructions(tokens, ["prose"] * len(tokens)) == ["prose"] * len(tokens)
+
+
+INSTRUCTION_LABEL_CASES = {
+    "read-into-body-and-title": (
+        "HMPPS, PI 09/2015, *Pre-Release and Resettlement Planning*, para 4.2.",
+        "author author title title title title title pages pages",
+        ("{HMPPS}",),
+        "PI 09/2015",
+        "Pre-Release and Resettlement Planning",
+    ),
+    "body-read-into-number": (
+        "NOMS PSI 37/2010 *Release on Temporary Licence*",
+        "number number number title title title title",
+        ("{NOMS}",),
+        "PSI 37/2010",
+        "Release on Temporary Licence",
+    ),
+    "split-by-the-body": (
+        "Youth Justice Board Placement Circular 1/2013: *Placing Young People*",
+        "author author author author number number title title title",
+        ("{Youth Justice Board}",),
+        "Placement Circular 1/2013",
+        "Placing Young People",
+    ),
+    "issuing-body-stays-author": (
+        "Home Office Circular 30/2005, *Conditional Cautioning*",
+        "author author number number title title",
+        ("{Home Office}",),
+        "Circular 30/2005",
+        "Conditional Cautioning",
+    ),
+    "two-instructions": (
+        "PSI 18/2016, PI 17/2016 *The Care and Management of Transgender Offenders*",
+        "number number number number title title title title title title title",
+        (),
+        "PSI 18/2016, PI 17/2016",
+        "The Care and Management of Transgender Offenders",
+    ),
+    "inside-a-title": (
+        "HMIP, A review of PSI 64/2011 on safer custody, 2015",
+        "author title title title title title title title title date",
+        ("{HMIP}",),
+        "",
+        "A review of PSI 64/2011 on safer custody",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("note", "labels", "authors", "number", "title"),
+    INSTRUCTION_LABEL_CASES.values(),
+    ids=INSTRUCTION_LABEL_CASES.keys(),
+)
+def test_an_instructions_name_the_model_split_is_the_number(
+    note: str, labels: str, authors: tuple[str, ...], number: str, title: str
+) -> None:
+    """Wherever the model split an instruction's name between the body, the number and the title, the
+    name is the number, a body read into the number is the author, and the body that issued a circular
+    ('Home Office') stays the author; a name inside a title is the title's."""
+    tokens = note.split()
+    assert len(tokens) == len(labels.split())
+    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    assert (citation.authors, citation.number, citation.title) == (authors, number, title)
+
+
+SESSION_CASES = {
+    "commons-paper": (
+        "Justice Committee, *Prison Governance* (HC 2017–19, 1869) para 45.",
+        "author author title title number date date pages pages",
+        "HC 1869",
+        "2017",
+    ),
+    "lords-paper": (
+        "Justice and Home Affairs Committee, *Cutting Crime* (HL Paper 2023–24, 10)",
+        "author author author author author title title number number date date",
+        "HL Paper 10",
+        "2023",
+    ),
+    "house-printed-on": (
+        "Justice Committee, *Women offenders*, Sixth Report of Session 2010-12, HC519-I, 2011",
+        "author author title title genre genre genre genre date date date",
+        "HC519-I",
+        "2010",
+    ),
+    "no-house-before": (
+        "Ministry of Justice, Annual Report 2017–18, 2019",
+        "author author author title title date date",
+        "",
+        "2017",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("note", "labels", "number", "year"), SESSION_CASES.values(), ids=SESSION_CASES.keys()
+)
+def test_a_papers_number_read_into_its_session_is_its_number(
+    note: str, labels: str, number: str, year: str
+) -> None:
+    """'(HC 2017–19, 1869)': a four-digit paper number after the session looks like a year; after a
+    house, or with the house printed on it, it is the paper's number, and the session stays the date.
+    A year after a session with no house before it ('Annual Report 2017–18, 2019') stays a date."""
+    tokens = note.split()
+    assert len(tokens) == len(labels.split())
+    mended = mend_sessions(tokens, labels.split())
+    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    assert (citation.number, citation.year) == (number, year)
+    assert mended.count("number") == labels.split().count("number") + bool(number)
 
 
 def test_a_written_evidence_reference_is_a_number_whatever_the_model_said() -> None:

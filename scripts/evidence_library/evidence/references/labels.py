@@ -237,37 +237,109 @@ def mend_law_reports(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
 
 
 # A prison or probation instruction, order or circular named by its number ('Prison Service Order 4800:',
-# 'Probation Instruction 05/2014:', 'PSI 49/2011'), as the notes label it: the number, not the title.
+# 'Probation Instruction 05/2014:', 'PSI 49/2011', 'PC 14/2007'), as the notes label it: the number.
 INSTRUCTION = re.compile(
     r"^\*?(?:(?:Prison Service|Probation|Home Office|Placement)\s+(?:Instruction|Order|Circular)"
-    r"|PSI|PSO|PI)\s+(?:\([A-Z]+\)\s+)?\d+(?:/\d+)?[:,.]?$"
+    r"|PSI|PSO|PI|PC(?=\s+\d+/))\s+(?:\([A-Z]+\)\s+)?\d+(?:/\d+)?[:,.]?$"
 )
+INSTRUCTION_START = re.compile(r"^\*?(?:Prison|Probation|Home|Placement|PSI|PSO|PI|PC)$")
 LONGEST_INSTRUCTION = 5  # tokens: 'Prison Service Instruction (PSI) 08/2012'
+BESIDE_TITLE = frozenset({"author", "number", "genre", "collection-title", "publisher"})
+
+
+def _instruction_from(tokens: Sequence[str], start: int) -> int | None:
+    """The index after an instruction's name that starts at `start`, if one does."""
+    if not INSTRUCTION_START.match(tokens[start]):
+        return None
+    for stop in range(start + 1, min(len(tokens), start + LONGEST_INSTRUCTION) + 1):
+        if INSTRUCTION.match(" ".join(tokens[start:stop])):
+            return stop
+    return None
+
+
+def _names_the_instruction(labels: Sequence[str], start: int, stop: int) -> bool:
+    """Whether the model's labels let an instruction's name at start:stop be the work's number: outside
+    a title (read as the body, a number, a kind), or opening a title that goes on after it ('Prison
+    Service Order 4800: Women Prisoners'; a title that is the name alone stays). Never in prose or
+    inside a title ('A review of PSI 64/2011')."""
+    window = labels[start:stop]
+    if all(label in BESIDE_TITLE for label in window):
+        return True
+    first_title = start + window.index("title") if "title" in window else stop
+    return (
+        all(label in BESIDE_TITLE for label in labels[start:first_title])
+        and all(label == "title" for label in labels[first_title:stop])
+        and (first_title == 0 or labels[first_title - 1] != "title")
+        and stop < len(labels)
+        and labels[stop] == "title"
+    )
 
 
 def mend_instructions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
-    """The labels, with an instruction's name that opens a title ('Prison Service Order 4800: Women
-    Prisoners') labelled its number: the title is what follows. A title that is the name alone stays."""
+    """The labels, with an instruction's name labelled the work's number wherever the model split it or
+    read it into the body before it or the title after it ('HMPPS, PI 09/2015, *Pre-Release …*'). A body
+    the model read into the number at the head of a work ('NOMS PSI 37/2010') is the work's author."""
     mended = list(labels)
-    for start, end in _runs(labels, "title"):
-        last_stop = min(end - 1, start + LONGEST_INSTRUCTION)  # not `end`: a title that is the name alone
-        for stop in range(start + 1, last_stop + 1):
-            if INSTRUCTION.match(" ".join(tokens[start:stop])):
-                mended[start:stop] = ["number"] * (stop - start)
-                break
+    index = 0
+    while index < len(tokens):
+        stop = _instruction_from(tokens, index)
+        if stop is None or not _names_the_instruction(mended, index, stop):
+            index += 1
+            continue
+        first = index
+        if tokens[index : index + 2] == ["Home", "Office"] and mended[index + 1] == "author":
+            first += 2  # the body that issued a circular, read as the author, stays it (as the notes have it)
+        mended[first:stop] = ["number"] * (stop - first)
+        body = index
+        while body > 0 and mended[body - 1] == "number" and not any(c.isdigit() for c in tokens[body - 1]):
+            body -= 1
+        if body < index and (body == 0 or mended[body - 1] == PROSE):
+            mended[body:index] = ["author"] * (index - body)
+        index = stop
+    return mended
+
+
+# A parliamentary paper's session and number, as OSCOLA prints them: '(HC 2017–19, 1869)', '(HL Paper
+# 2023–24, 10)', 'Session 2010–12, HC519-I'. A number of four digits after the session looks like a year,
+# and the model reads it into the session's date.
+SESSION = re.compile(r"^\d{4}[–-]\d{2}(?:\d{2})?,$")
+HOUSE = re.compile(r"^\(?(?:HC|HL)$|^Paper$")  # '(HC', 'HL', 'HL Paper': the token before the session
+PAPER_NUMBER = re.compile(r"^\d+(?:-[IVX]+)?\)?[.,;]?$")  # '1869)', '519-I,'
+HOUSE_NUMBER = re.compile(r"^(?:HC|HL)\d+(?:-[IVX]+)?\)?[.,;]?$")  # 'HC519-I,': the house printed on
+
+
+def mend_sessions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """The labels, with a parliamentary paper's number the model read as a date labelled its number:
+    the token after a session ('2017–19,') when the house came before the session ('(HC 2017–19,
+    1869)') or is printed on the number ('Session 2010–12, HC519-I'). The session stays the date."""
+    mended = list(labels)
+    for index in range(1, len(tokens) - 1):
+        after = index + 1
+        if mended[after] != "date" or not SESSION.match(tokens[index]):
+            continue
+        house_before = HOUSE.match(tokens[index - 1]) is not None and mended[index - 1] == "number"
+        if HOUSE_NUMBER.match(tokens[after]) or (house_before and PAPER_NUMBER.match(tokens[after])):
+            mended[after] = "number"
     return mended
 
 
 # Applied in this order; the address mends last, so that a token that starts an address is one whatever
 # an earlier mend said.
-LABEL_MENDS = (mend_evidence_references, mend_law_reports, mend_instructions, mend_addresses)
+LABEL_MENDS = (
+    mend_evidence_references,
+    mend_law_reports,
+    mend_instructions,
+    mend_sessions,
+    mend_addresses,
+)
 
 
 def spans_of(tokens: Sequence[str], labels: Sequence[str]) -> list[Span]:
     """Labelled tokens -> spans: runs of one label, their tokens joined by single spaces (with the
     pieces of an address broken over a line kept together, `mend_addresses`, a written-evidence
     reference read as a number, `mend_evidence_references`, a law report read as a number,
-    `mend_law_reports`, and an instruction's number read into a title, `mend_instructions`)."""
+    `mend_law_reports`, an instruction's number read into a title, `mend_instructions`, and a
+    parliamentary paper's number read into its session, `mend_sessions`)."""
     spans: list[Span] = []
     mended = list(labels)
     for mend in LABEL_MENDS:
