@@ -731,6 +731,13 @@ def test_entries_fit_the_datamodel(
     assert not absent & set(fields)
 
 
+def first_work(note: str, labels: str) -> Citation:
+    """The first work of a note split at white space, one label per token, through the label mends."""
+    tokens, found = note.split(), labels.split()
+    assert len(tokens) == len(found)
+    return citation_of(split_works(spans_of(tokens, found))[0])
+
+
 LAW_REPORT_CASES = {
     "after-a-neutral-citation": (
         "R (Osborn) v Parole Board [2013] UKSC 61, [2014] AC 1115",
@@ -775,9 +782,8 @@ def test_a_law_report_read_as_a_number_is_its_series_and_page(
     """After a year in square brackets, '[2014] AC 1115' is a law report: 'AC' its series, 1115 its page;
     a neutral citation's court ('UKSC', 'EWCA', 'SC EDIN') stays the number, and so does any number
     after a year printed without brackets."""
-    tokens = note.split()
-    mended = mend_law_reports(tokens, labels.split())
-    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    mended = mend_law_reports(note.split(), labels.split())
+    citation = first_work(note, labels)
     assert (citation.container, citation.number) == (container, number)
     assert ("pages" in mended) == bool(container)
 
@@ -880,9 +886,7 @@ def test_an_instructions_name_the_model_split_is_the_number(
     """Wherever the model split an instruction's name between the body, the number and the title, the
     name is the number, a body read into the number is the author, and the body that issued a circular
     ('Home Office') stays the author; a name inside a title is the title's."""
-    tokens = note.split()
-    assert len(tokens) == len(labels.split())
-    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    citation = first_work(note, labels)
     assert (citation.authors, citation.number, citation.title) == (authors, number, title)
 
 
@@ -923,10 +927,8 @@ def test_a_papers_number_read_into_its_session_is_its_number(
     """'(HC 2017–19, 1869)': a four-digit paper number after the session looks like a year; after a
     house, or with the house printed on it, it is the paper's number, and the session stays the date.
     A year after a session with no house before it ('Annual Report 2017–18, 2019') stays a date."""
-    tokens = note.split()
-    assert len(tokens) == len(labels.split())
-    mended = mend_sessions(tokens, labels.split())
-    citation = citation_of(split_works(spans_of(tokens, labels.split()))[0])
+    mended = mend_sessions(note.split(), labels.split())
+    citation = first_work(note, labels)
     assert (citation.number, citation.year) == (number, year)
     assert mended.count("number") == labels.split().count("number") + bool(number)
 
