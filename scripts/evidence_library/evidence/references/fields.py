@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evidence_library.evidence.references.labels import DOI_RESOLVER, SCHEME_PIECE, Span
+from evidence_library.evidence.references.labels import DOI_RESOLVER, SCHEME_PIECE, SESSION_YEARS, Span
 from evidence_library.evidence.references.names import Names, parse_names
 from evidence_library.model import Citation, EntryType
 
@@ -309,9 +309,7 @@ def edition_of(work: WorkSpans) -> str:
 
 
 # A parliamentary session ('2017–19,'): a date, never part of a paper's number ('(HC 2017–19, 482)').
-SESSION = re.compile(
-    r"(?<![\w/])(?:[Ss]ession\s+)?((?:1[89]|20)\d\d)\s*[–-]\s*(?:\d{2}|\d{4})(?![\w/])[,;]?\s*"
-)
+SESSION = re.compile(rf"(?<![\w/])(?:[Ss]ession\s+)?{SESSION_YEARS}(?![\w/])[,;]?\s*")
 
 
 # The words that introduce a written-evidence code ('(ref. DAB0033)', 'evidence ref. TRG0211'): the number

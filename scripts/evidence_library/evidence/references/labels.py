@@ -302,7 +302,8 @@ def mend_instructions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]
 # A parliamentary paper's session and number, as OSCOLA prints them: '(HC 2017–19, 1869)', '(HL Paper
 # 2023–24, 10)', 'Session 2010–12, HC519-I'. A number of four digits after the session looks like a year,
 # and the model reads it into the session's date.
-SESSION = re.compile(r"^\d{4}[–-]\d{2}(?:\d{2})?,$")
+SESSION_YEARS = r"((?:1[89]|20)\d\d)\s*[–-]\s*(?:\d{2}|\d{4})"  # '2017–19', '2010-2012'; `fields` too
+SESSION_TOKEN = re.compile(rf"^{SESSION_YEARS},$")  # a session as one token before a paper's number
 HOUSE = re.compile(r"^\(?(?:HC|HL)$|^Paper$")  # '(HC', 'HL', 'HL Paper': the token before the session
 PAPER_NUMBER = re.compile(r"^\d+(?:-[IVX]+)?\)?[.,;]?$")  # '1869)', '519-I,'
 HOUSE_NUMBER = re.compile(r"^(?:HC|HL)\d+(?:-[IVX]+)?\)?[.,;]?$")  # 'HC519-I,': the house printed on
@@ -315,7 +316,7 @@ def mend_sessions(tokens: Sequence[str], labels: Sequence[str]) -> list[str]:
     mended = list(labels)
     for index in range(1, len(tokens) - 1):
         after = index + 1
-        if mended[after] != "date" or not SESSION.match(tokens[index]):
+        if mended[after] != "date" or not SESSION_TOKEN.match(tokens[index]):
             continue
         house_before = HOUSE.match(tokens[index - 1]) is not None and mended[index - 1] == "number"
         if HOUSE_NUMBER.match(tokens[after]) or (house_before and PAPER_NUMBER.match(tokens[after])):
