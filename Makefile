@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime
 DEV := $(VENV)/.installed
+TRAIN := $(VENV)/.train
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -22,6 +23,10 @@ $(DEV): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(RUNTIME) $(DEV)
 
+$(TRAIN): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	touch $(RUNTIME) $(TRAIN)
+
 site: $(RUNTIME)
 	$(BIN)/evidence-library build --strict
 
@@ -33,7 +38,7 @@ check: $(RUNTIME)
 
 # The reference parser's model, from AnyStyle's labelled references (ANYSTYLE=dir) and training/notes/.
 ANYSTYLE ?= ../shared/anystyle
-model: $(RUNTIME)
+model: $(TRAIN)
 	$(BIN)/evidence-library train --anystyle $(ANYSTYLE)
 
 serve: $(RUNTIME)

@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LAYOUTS = ("footnotes", "endnotes-numbered", "endnotes-dash")
 BODIES = ("NOMS", "Ministry of Justice", "HM Inspectorate of Probation", "Home Office", "Youth Justice Board")
-MODEL = ROOT / "scripts/evidence_library/evidence/references/model/references.crfsuite"
+MODEL = ROOT / "scripts/evidence_library/evidence/references/model/references.model"
 RESULTS_SHOWN = 20  # results the search page shows at first (docs/javascripts/search.js)
 GENERATED = (
     "docs/responses",

@@ -101,6 +101,18 @@ def run_train(args: argparse.Namespace) -> None:
 
     anystyle = args.anystyle or args.root.resolve().parent / "shared" / "anystyle"
     try:
+        import jax  # noqa: F401  (only training needs it)
+    except ImportError:
+        raise UserError(
+            Diagnostic(
+                "train.jax",
+                Severity.ERROR,
+                Location("pyproject.toml"),
+                "training the reference model needs JAX, which the site does not install: "
+                "run `make model`, or `pip install -e '.[train]'` and then this command",
+            )
+        ) from None
+    try:
         record = build_model(args.root, anystyle, MODEL_FILE)
     except DatasetError as error:
         raise UserError(

@@ -83,7 +83,7 @@ def empty_file_error(path: str) -> UserError:
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
-PROGRAM_SUFFIXES = {".py", ".yml", ".json", ".crfsuite"}
+PROGRAM_SUFFIXES = {".py", ".yml", ".json", ".model"}
 
 
 def program_files() -> list[Path]:

@@ -1,4 +1,4 @@
-"""Features of each token of a note, as strings for the CRF (`name=value`).
+"""Features of each token of a note, as strings for the model (`name=value`; `network.py`).
 
 One small function per kind of feature, as AnyStyle keeps them: the token's own
 word, shape, affixes, case, punctuation, numbers, quotes and brackets, web
@@ -257,7 +257,7 @@ def _boundary(summaries: Sequence[Summary], index: int) -> list[str]:
 
 
 def sequence_features(tokens: Sequence[str]) -> list[list[str]]:
-    """The features of every token of a note, for the CRF."""
+    """The features of every token of a note, for the model."""
     count = len(tokens)
     summaries = [summary_of(token) for token in tokens]
     states = _state(tokens)

@@ -8,24 +8,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from evidence_library.evidence.references.features import sequence_features
+from evidence_library.evidence.references.network import label_tokens, read_model
 
 MODEL_DIR = Path(__file__).with_name("model")
-MODEL_FILE = MODEL_DIR / "references.crfsuite"
+MODEL_FILE = MODEL_DIR / "references.model"
 
 
 class Tagger:
-    """A CRF model file, ready to label token sequences."""
+    """A model file (`network.py`), ready to label token sequences."""
 
     def __init__(self, model_path: Path = MODEL_FILE) -> None:
-        import pycrfsuite
-
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(model_path))
+        self._model = read_model(model_path)
 
     def labels(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(sequence_features(tokens)))
+        return label_tokens(self._model, sequence_features(tokens))
 
 
 @lru_cache(maxsize=1)
