@@ -207,6 +207,9 @@ def test_broken_references_bib_is_reported_with_lines() -> None:
 
 
 def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
+    """A made-up body: 'Example Trust' began with a word the parser's lexicon lists as prose ('for
+    example'), and since the eleventh stop's model a capitalised 'Example' heading a note reads as
+    prose (README, "How well notes are read"); this test is about the link, not that name."""
     from evidence_library.publish.reference_pages import in_library, render_reference, response_index
 
     cited = page("a", "2012-03", "Our earlier view.\n")
@@ -215,20 +218,21 @@ def test_a_cited_work_that_is_a_response_in_the_library_is_linked() -> None:
         source=replace(
             cited.source,
             metadata=replace(
-                cited.source.metadata, title="Example Trust response to the Youth Justice Review"
+                cited.source.metadata, title="Westfield Trust response to the Youth Justice Review"
             ),
         ),
     )
     citing = page(
         "b",
         "2017-07",
-        "As we said before.¹\n\n¹Example Trust (2012) Example Trust response to the Youth Justice Review.",
+        "As we said before.¹\n\n"
+        "¹Westfield Trust (2012) Westfield Trust response to the Youth Justice Review.",
     )
     bib, _ = bibliography(cited, citing)
     (work,) = bib.works
     responses = response_index([cited, citing])
     assert in_library(work, responses) is cited
-    link = "[Example Trust response to the Youth Justice Review](../responses/a.md)"
+    link = "[Westfield Trust response to the Youth Justice Review](../responses/a.md)"
     assert f"This work is in the library: {link}." in render_reference(work, responses)
 
 

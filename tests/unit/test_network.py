@@ -21,11 +21,12 @@ from evidence_library.evidence.references.network import (
 LABELS = ("author", "date", "title")
 
 
-def small_model(seed: int = 0, features: int = 5, d: int = 3, h: int = 2) -> NetworkModel:
+def small_model(seed: int = 0, features: int = 5, d: int = 3, h: int = 2, embedded: int = 3) -> NetworkModel:
+    """Five features, the first `embedded` a token's own (with embeddings), the rest a neighbour's."""
     random = np.random.RandomState(seed)
     n = len(LABELS)
     shapes = {
-        "embedding": (features + 1, d),
+        "embedding": (embedded + 1, d),
         "linear": (features + 1, n),
         "forward_input": (d, 4 * h),
         "forward_hidden": (h, 4 * h),
@@ -42,7 +43,8 @@ def small_model(seed: int = 0, features: int = 5, d: int = 3, h: int = 2) -> Net
     # float16 values, so that writing and reading the file changes nothing
     arrays = {k: random.normal(size=s).astype(np.float16).astype(np.float32) for k, s in shapes.items()}
     arrays["embedding"][0] = arrays["linear"][0] = 0.0
-    names = {f"w={word}": row for row, word in enumerate(("a", "b", "c", "d", "e")[:features], start=1)}
+    words = [f"w={word}" for word in ("a", "b", "c")[:embedded]] + [f"w[-1]={word}" for word in ("d", "e")]
+    names = {name: row for row, name in enumerate(words[:features], start=1)}
     return NetworkModel(LABELS, names, arrays, {"hidden_size": h})
 
 
@@ -79,7 +81,7 @@ def test_a_damaged_model_file_is_refused_with_what_to_do(
 
 
 def test_unknown_features_are_left_out_and_rows_are_padded_with_zero() -> None:
-    rows = network.feature_rows(small_model().features, [["w=a", "w=zzz", "w=c"], ["w=unknown"], ["w=e"]])
+    rows = network.feature_rows(small_model().features, [["w=a", "w=zzz", "w=c"], ["w=unknown"], ["w[-1]=e"]])
     assert rows.tolist() == [[1, 3], [0, 0], [5, 0]]
 
 
@@ -101,7 +103,10 @@ def plain_bilstm_scores(model: NetworkModel, rows: np.ndarray) -> np.ndarray:
             out.append(hidden)
         return np.array(out)
 
-    x = np.tanh(a["embedding"][rows].sum(1))
+    own = a["embedding"].shape[0]
+    x = np.tanh(
+        np.array([[a["embedding"][r] if r < own else 0 * a["embedding"][0] for r in t] for t in rows]).sum(1)
+    )
     forward = lstm(x, a["forward_input"], a["forward_hidden"], a["forward_bias"])
     backward = lstm(x[::-1], a["backward_input"], a["backward_hidden"], a["backward_bias"])[::-1]
     states = np.concatenate([forward, backward], 1)
@@ -114,6 +119,22 @@ def test_both_directions_stepped_together_score_as_two_separate_lstms(seed: int)
     model = small_model(seed)
     rows = np.array([[1, 2], [3, 0], [4, 5], [2, 0], [1, 0]])
     np.testing.assert_allclose(network.emissions(model, rows), plain_bilstm_scores(model, rows), atol=1e-5)
+
+
+def test_a_neighbours_feature_has_weights_per_label_but_no_embedding() -> None:
+    """Feature 4 describes a neighbour: it adds its linear weights and leaves the LSTM's input alone."""
+    model = small_model(4)
+    without = network.emissions(model, np.array([[1, 0], [2, 0]]))
+    with_it = network.emissions(model, np.array([[1, 4], [2, 0]]))
+    np.testing.assert_allclose(with_it - without, [model.arrays["linear"][4], np.zeros(3)], atol=1e-6)
+
+
+def test_a_file_whose_embedding_table_outgrows_its_features_is_refused(tmp_path: Path) -> None:
+    model = small_model()
+    arrays = dict(model.arrays) | {"embedding": np.zeros((7, 3), np.float32)}
+    write_model(tmp_path / "m.model", NetworkModel(LABELS, model.features, arrays))
+    with pytest.raises(ModelFileError, match="tables and features differ"):
+        read_model(tmp_path / "m.model")
 
 
 def test_the_backward_lstm_reads_from_the_end_of_the_note() -> None:

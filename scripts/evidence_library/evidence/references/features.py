@@ -236,6 +236,16 @@ def _context(summaries: Sequence[Summary], index: int) -> list[str]:
     return row
 
 
+NEIGHBOUR_PREFIXES = ("w[", "kw[", "num[", "shape[", "case[", "end[")  # the names `_context` gives
+
+
+def describes_a_neighbour(feature: str) -> bool:
+    """Is this one of `_context`'s features, a word, class, number, shape, case or end of a token
+    nearby? The model weighs these per label but gives them no embedding: its LSTM reads the
+    neighbours themselves (network.py)."""
+    return feature.startswith(NEIGHBOUR_PREFIXES)
+
+
 def _boundary(summaries: Sequence[Summary], index: int) -> list[str]:
     """How the token meets its neighbours: the previous token's last character with this token's
     case, word class and number ('Title.' then 'Journal': a field ends), and this token's last

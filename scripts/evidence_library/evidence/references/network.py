@@ -6,10 +6,15 @@ two ways:
 
 - **linear**: each feature has a weight per label, summed over the token's
   features, as in a linear-chain CRF;
-- **recurrent**: each feature has an embedding; a token's embeddings are
-  summed, and a bidirectional LSTM reads the whole note, so that a token's
-  label can depend on anything before or after it (that an author's name is
-  complete, that a year has been seen, that the title has not begun).
+- **recurrent**: each of a token's own features has an embedding; a token's
+  embeddings are summed, and a bidirectional LSTM reads the whole note, so
+  that a token's label can depend on anything before or after it (that an
+  author's name is complete, that a year has been seen, that the title has
+  not begun). The features that describe a neighbour (`w[-1]=…`) have none:
+  the LSTM reads the neighbour itself, and the file's budget goes to larger
+  embeddings of the features that are the token's own. They come after the
+  own features in the file, so the embedding table has fewer rows than the
+  linear one.
 
 Both give each token a score per label; a CRF layer (label-to-label
 transitions) picks the best sequence with Viterbi. Training is in
@@ -36,7 +41,7 @@ MAGIC = b"evidence-library reference model 1\n"
 FORGET_BIAS = 1.0  # added to the LSTM's forget gate: it starts by remembering
 # The arrays, in file order: feature tables, the two LSTMs, the output layer, the CRF's transitions.
 ARRAY_NAMES = (
-    "embedding",  # [features, D]
+    "embedding",  # [own features, D]: rows past its end (neighbours' features) have no embedding
     "linear",  # [features, labels]
     "forward_input", "forward_hidden", "forward_bias",  # [D, 4H], [H, 4H], [4H]; gates i, f, o, u
     "backward_input", "backward_hidden", "backward_bias",
@@ -93,6 +98,10 @@ def read_model(path: Path) -> NetworkModel:
         raise ModelFileError(f"{path}: the model file is damaged ({error}); run `make model`") from None
     if at != len(data) or tuple(arrays) != ARRAY_NAMES:
         raise ModelFileError(f"{path}: the model file is damaged (wrong length); run `make model`")
+    if not arrays["embedding"].shape[0] <= arrays["linear"].shape[0] == len(header["features"]) + 1:
+        raise ModelFileError(
+            f"{path}: the model file is damaged (tables and features differ); run `make model`"
+        )
     features = {name: row for row, name in enumerate(header["features"], start=1)}
     return NetworkModel(tuple(header["labels"]), features, arrays, header["settings"])
 
@@ -167,7 +176,8 @@ def emissions(model: NetworkModel, rows: np.ndarray) -> np.ndarray:
     """Each token's score for each label, [T, labels]."""
     a = model.arrays
     linear = a["linear"][rows].sum(axis=1)
-    inputs = np.tanh(a["embedding"][rows].sum(axis=1))
+    embedded = np.where(rows < a["embedding"].shape[0], rows, 0)  # row 0 is zeros
+    inputs = np.tanh(a["embedding"][embedded].sum(axis=1))
     scores: np.ndarray = linear + _states(model, inputs) @ a["output"] + a["output_bias"]
     return scores
 

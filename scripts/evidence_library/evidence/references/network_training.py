@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from evidence_library.evidence.references.features import sequence_features
+from evidence_library.evidence.references.features import describes_a_neighbour, sequence_features
 from evidence_library.evidence.references.labels import LABELS
 from evidence_library.evidence.references.network import ARRAY_NAMES, FORGET_BIAS, NetworkModel, feature_rows
 
@@ -28,9 +28,12 @@ LINEAR_PARTS = ("linear", "transitions", "start", "end")  # the CRF's own weight
 
 
 def vocabulary(feature_lists: Sequence[Sequence[Sequence[str]]], min_count: int) -> dict[str, int]:
-    """Features seen on at least min_count tokens, numbered from 1 in sorted order (0 pads)."""
+    """Features seen on at least min_count tokens, numbered from 1 (0 pads): a token's own features
+    first, then its neighbours' (which have no embedding row, network.py), each in sorted order."""
     counts = collections.Counter(f for note in feature_lists for token in note for f in set(token))
-    kept = sorted(f for f, count in counts.items() if count >= min_count)
+    kept = sorted(
+        (f for f, count in counts.items() if count >= min_count), key=lambda f: (describes_a_neighbour(f), f)
+    )
     return {f: row for row, f in enumerate(kept, start=1)}
 
 
@@ -59,10 +62,10 @@ def _glorot(key: Any, shape: tuple[int, ...]) -> Any:
     return jax.random.normal(key, shape) * np.sqrt(2.0 / sum(shape))
 
 
-def _initial(keys: Any, n_features: int, d: int, h: int) -> dict[str, Any]:
+def _initial(keys: Any, n_features: int, n_embedded: int, d: int, h: int) -> dict[str, Any]:
     n_labels = len(LABELS)
     return {
-        "embedding": jax.random.normal(keys[0], (n_features, d)) * 0.05,
+        "embedding": jax.random.normal(keys[0], (n_embedded, d)) * 0.05,
         "linear": jnp.zeros((n_features, n_labels)),
         "forward_input": _glorot(keys[1], (d, 4 * h)),
         "forward_hidden": _glorot(keys[2], (h, 4 * h)),
@@ -103,7 +106,8 @@ def _scores(p: Any, x: Any, mask: Any, key: Any, dropout: float) -> Any:
     """network.emissions for a batch, with dropout on the summed embeddings and on the states."""
     present = (x > 0).astype(jnp.float32)[..., None]
     linear = (p["linear"][x] * present).sum(2)
-    inputs = jnp.tanh((p["embedding"][x] * present).sum(2))
+    embedded = (x > 0) & (x < p["embedding"].shape[0])  # a neighbour's feature has no embedding row
+    inputs = jnp.tanh((p["embedding"][jnp.where(embedded, x, 0)] * embedded[..., None]).sum(2))
     inputs = inputs * jax.random.bernoulli(key, 1 - dropout, inputs.shape) / (1 - dropout)
     forward = _lstm(inputs, mask, p["forward_input"], p["forward_hidden"], p["forward_bias"], False)
     backward = _lstm(inputs, mask, p["backward_input"], p["backward_hidden"], p["backward_bias"], True)
@@ -172,7 +176,10 @@ def train_network(
     labels = [np.array([label_row[label] for label in note], np.int32) for note in label_lists]
     batch = int(settings["batch_size"])
     keys = jax.random.split(jax.random.PRNGKey(int(settings["seed"])), 8)
-    params = _initial(keys, len(features) + 1, int(settings["embedding_size"]), int(settings["hidden_size"]))
+    embedded = 1 + sum(not describes_a_neighbour(f) for f in features)  # rows 1.. are the own features
+    params = _initial(
+        keys, len(features) + 1, embedded, int(settings["embedding_size"]), int(settings["hidden_size"])
+    )
     update, averaged = _step_functions(settings, list(params))
     first = {k: jnp.zeros_like(x) for k, x in params.items()}
     second = {k: jnp.zeros_like(x) for k, x in params.items()}

@@ -102,7 +102,7 @@ def fold_of(note: LabelledNote, folds: int) -> int:
 # --- Training -----------------------------------------------------------------
 
 TRAINING_PARAMETERS: dict[str, float | int | bool] = {  # the BiLSTM-CRF of network.py
-    "embedding_size": 32,  # per feature; with float16 weights the model file stays under 10 MB
+    "embedding_size": 64,  # per own feature (none for a neighbour's); in float16 the file stays under 10 MB
     "hidden_size": 64,  # per direction of the LSTM
     "min_feature_count": 3,  # a feature seen on fewer tokens is left out (and the file smaller)
     "epochs": 25,
