@@ -103,10 +103,8 @@ def plain_bilstm_scores(model: NetworkModel, rows: np.ndarray) -> np.ndarray:
             out.append(hidden)
         return np.array(out)
 
-    own = a["embedding"].shape[0]
-    x = np.tanh(
-        np.array([[a["embedding"][r] if r < own else 0 * a["embedding"][0] for r in t] for t in rows]).sum(1)
-    )
+    own, none = a["embedding"].shape[0], np.zeros(a["embedding"].shape[1])
+    x = np.tanh(np.array([[a["embedding"][r] if r < own else none for r in t] for t in rows]).sum(1))
     forward = lstm(x, a["forward_input"], a["forward_hidden"], a["forward_bias"])
     backward = lstm(x[::-1], a["backward_input"], a["backward_hidden"], a["backward_bias"])[::-1]
     states = np.concatenate([forward, backward], 1)

@@ -240,9 +240,10 @@ NEIGHBOUR_PREFIXES = ("w[", "kw[", "num[", "shape[", "case[", "end[")  # the nam
 
 
 def describes_a_neighbour(feature: str) -> bool:
-    """Is this one of `_context`'s features, a word, class, number, shape, case or end of a token
-    nearby? The model weighs these per label but gives them no embedding: its LSTM reads the
-    neighbours themselves (network.py)."""
+    """Is this one of `_context`'s features that describes a token nearby: its word, class, number,
+    shape, case or end? (`edge[…]`, that there is no token there, is the token's own.) The model
+    weighs these per label but gives them no embedding: its LSTM reads the neighbours themselves
+    (network.py)."""
     return feature.startswith(NEIGHBOUR_PREFIXES)
 
 
